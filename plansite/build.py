@@ -1,0 +1,123 @@
+"""The build pipeline: read all content, plan pages, render into a fresh folder, then swap.
+
+`site/` is replaced only after every stage succeeded, so a failed build (bad content, a
+template error) leaves the previously published site exactly as it was.
+"""
+from __future__ import annotations
+
+import os
+import shutil
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from plansite.content import load_site
+from plansite.errors import Problems
+from plansite.model import SiteModel
+from plansite.pages import Page, plan_pages
+from plansite.site_config import SiteConfig, load_site_config
+
+
+@dataclass(frozen=True)
+class ProjectPaths:
+    root: Path
+
+    @property
+    def content(self) -> Path:
+        return self.root / "content"
+
+    @property
+    def templates(self) -> Path:
+        return self.root / "templates"
+
+    @property
+    def config_file(self) -> Path:
+        return self.root / "site_config.yaml"
+
+    @property
+    def site(self) -> Path:
+        return self.root / "site"
+
+
+@dataclass
+class Loaded:
+    """Everything read from the project; `model` is None when content has errors."""
+
+    config: SiteConfig
+    model: SiteModel | None
+    problems: Problems
+    pages: list[Page] = field(default_factory=list)
+
+
+@dataclass
+class BuildReport:
+    loaded: Loaded
+    stage_seconds: dict[str, float] = field(default_factory=dict)
+    page_count: int = 0
+    failure: str = ""
+
+    @property
+    def ok(self) -> bool:
+        return not self.failure and not self.loaded.problems.errors
+
+
+def load_project(paths: ProjectPaths) -> Loaded:
+    problems = Problems()
+    config = load_site_config(paths.config_file, paths.root, problems)
+    model, content_problems = load_site(paths.content, paths.root)
+    problems.extend(content_problems)
+    if problems.errors:
+        return Loaded(config, None, problems)
+    return Loaded(config, model, problems, plan_pages(model))
+
+
+def build(paths: ProjectPaths, out_dir: Path | None = None) -> BuildReport:
+    """Full build into out_dir (default site/), atomically."""
+    from plansite.mkdocs_adapter import HostBuildError, RenderJob, render_site  # the host, at the edge
+
+    out_dir = out_dir or paths.site
+    timer = _StageTimer()
+    with timer.stage("đọc nội dung"):
+        loaded = load_project(paths)
+    report = BuildReport(loaded, timer.seconds)
+    if loaded.model is None:
+        return report
+    staging = out_dir.parent / f".site-build-{os.getpid()}"
+    try:
+        with timer.stage("dựng trang"):
+            render_site(RenderJob(loaded.model, loaded.pages, loaded.config, paths.templates), staging)
+        report.page_count = sum(1 for _ in staging.rglob("index.html"))
+        with timer.stage("xuất bản"):
+            replace_directory(staging, out_dir)
+    except HostBuildError as err:
+        report.failure = str(err)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    return report
+
+
+def replace_directory(new: Path, target: Path) -> None:
+    """Put `new` in place of `target` with two renames, so target is never half-written."""
+    old = target.parent / f".site-old-{os.getpid()}"
+    if target.exists():
+        target.rename(old)
+    new.rename(target)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+class _StageTimer:
+    def __init__(self) -> None:
+        self.seconds: dict[str, float] = {}
+
+    def stage(self, name: str):
+        timer = self
+
+        class _Stage:
+            def __enter__(self):
+                self.start = time.perf_counter()
+
+            def __exit__(self, *exc):
+                timer.seconds[name] = time.perf_counter() - self.start
+                return False
+
+        return _Stage()

@@ -1,0 +1,85 @@
+"""Command line: `python build.py [build|check|serve]`. Messages are for editors, in Vietnamese."""
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from plansite.build import BuildReport, ProjectPaths, build, load_project
+from plansite.errors import Problems
+
+EXIT_OK, EXIT_CONTENT_ERRORS = 0, 1
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    paths = ProjectPaths(Path(args.root).resolve())
+    if args.command == "check":
+        return check(paths)
+    if args.command == "serve":
+        from plansite.serve import serve
+        return serve(paths, host=args.host, port=args.port)
+    return run_build(paths, Path(args.out).resolve() if args.out else None)
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="build.py", description="Dựng cổng kế hoạch giáo dục từ thư mục content/.")
+    parser.add_argument("--root", default=".", help="thư mục gốc của dự án (mặc định: thư mục hiện tại)")
+    commands = parser.add_subparsers(dest="command")
+    build_cmd = commands.add_parser("build", help="kiểm tra nội dung và dựng trang vào site/ (mặc định)")
+    build_cmd.add_argument("--out", help="thư mục kết quả (mặc định: site/)")
+    commands.add_parser("check", help="chỉ kiểm tra nội dung, không dựng trang")
+    serve_cmd = commands.add_parser("serve", help="xem trước, tự dựng lại khi nội dung hoặc mẫu thay đổi")
+    serve_cmd.add_argument("--host", default="127.0.0.1")
+    serve_cmd.add_argument("--port", type=int, default=8000)
+    parser.set_defaults(command="build", out=None)
+    return parser
+
+
+def print_problems(problems: Problems, stream=sys.stderr) -> None:
+    for problem in problems:
+        print(problem, file=stream)
+
+
+def check(paths: ProjectPaths) -> int:
+    loaded = load_project(paths)
+    print_problems(loaded.problems)
+    if loaded.problems.errors:
+        print(_error_summary(loaded.problems), file=sys.stderr)
+        return EXIT_CONTENT_ERRORS
+    model = loaded.model
+    print(f"Nội dung hợp lệ: {len(model.plans)} kế hoạch, {len(model.districts)} địa phương, "
+          f"{len(loaded.problems.warnings)} cảnh báo.")
+    return EXIT_OK
+
+
+def run_build(paths: ProjectPaths, out_dir: Path | None) -> int:
+    report = build(paths, out_dir)
+    print_problems(report.loaded.problems)
+    if report.loaded.problems.errors:
+        print(_error_summary(report.loaded.problems), file=sys.stderr)
+        return EXIT_CONTENT_ERRORS
+    if report.failure:
+        print(f"Lỗi khi dựng trang: {report.failure}\nThư mục site/ cũ được giữ nguyên.", file=sys.stderr)
+        return EXIT_CONTENT_ERRORS
+    print(_summary(report, out_dir or paths.site, paths.root))
+    return EXIT_OK
+
+
+def _error_summary(problems: Problems) -> str:
+    count = len(problems.errors)
+    return f"\nCó {count} lỗi; chưa dựng trang, thư mục site/ cũ được giữ nguyên. Sửa các lỗi trên rồi chạy lại."
+
+
+def _summary(report: BuildReport, out_dir: Path, root: Path) -> str:
+    model = report.loaded.model
+    stages = ", ".join(f"{name} {seconds:.2f} s" for name, seconds in report.stage_seconds.items())
+    try:
+        shown = out_dir.relative_to(root)
+    except ValueError:
+        shown = out_dir
+    return (f"Đã dựng {report.page_count} trang vào {shown}/: {len(model.plans)} kế hoạch, "
+            f"{len(model.provinces)} tỉnh/thành phố, {len(model.districts)} quận/huyện.\n"
+            f"Thời gian: {stages}.\n"
+            f"Xem trước: make serve (rồi mở http://127.0.0.1:8000/), "
+            f"hoặc python3 -m http.server -d {shown} 8000")

@@ -1,0 +1,25 @@
+"""Content: reads everything under content/, validates it, and builds the site model."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from plansite.content.localities import load_localities
+from plansite.content.plans import load_plans
+from plansite.errors import Position, Problems
+from plansite.model import SiteModel
+
+
+def load_site(content_dir: Path, root: Path) -> tuple[SiteModel | None, Problems]:
+    """Read all content; return the model, or None when any error was found (all reported)."""
+    problems = Problems()
+    if not content_dir.is_dir():
+        problems.error(Position(str(content_dir)), "không tìm thấy thư mục nội dung",
+                       "chạy lệnh trong thư mục gốc của dự án, nơi có thư mục content/")
+        return None, problems
+    provinces = load_localities(content_dir / "localities.yaml", root, problems)
+    districts = {d.key: d for p in provinces for d in p.districts}
+    plans_dir = content_dir / "plans"
+    plans = load_plans(plans_dir, root, districts, problems) if plans_dir.is_dir() else []
+    if problems.errors:
+        return None, problems
+    return SiteModel.build(provinces, plans), problems

@@ -1,0 +1,140 @@
+"""Loading plan files (content/plans/<province>/<district>/<year>-<number-slug>.md)."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from plansite.content.schema import validate_front_matter
+from plansite.content.source import decode, split_front_matter
+from plansite.content.yaml_positions import LoadedYaml, load_yaml
+from plansite.errors import Position, Problems, display_path
+from plansite.model import District, Plan, ProgrammeItem, Signer, Target
+from plansite.vietnamese import parse_partial_date, slugify
+
+FILE_NAME = re.compile(r"(?P<year>[0-9]{4})-[a-z0-9]+(-[a-z0-9]+)*\.md")
+
+
+def plan_files(plans_dir: Path) -> list[Path]:
+    return sorted(p for p in plans_dir.rglob("*") if p.is_file() or p.is_symlink())
+
+
+def load_plans(plans_dir: Path, root: Path, districts: dict[str, District], problems: Problems) -> list[Plan]:
+    plans: list[Plan] = []
+    first_with_number: dict[tuple[str, str], Plan] = {}
+    for path in plan_files(plans_dir):
+        plan = load_plan(path, plans_dir, root, districts, problems)
+        if plan is None:
+            continue
+        identity = (plan.district.key, plan.number)
+        if plan.number and identity in first_with_number:
+            other = first_with_number[identity]
+            problems.error(Position(plan.source_path, 2, 1),
+                           f"trùng kế hoạch: {plan.district.full_name} đã có văn bản số {plan.number} ({other.source_path})",
+                           "xóa một trong hai tệp, hoặc sửa lại 'number' nếu nhập nhầm số")
+            continue
+        first_with_number[identity] = plan
+        plans.append(plan)
+    return plans
+
+
+def load_plan(path: Path, plans_dir: Path, root: Path, districts: dict[str, District],
+              problems: Problems) -> Plan | None:
+    shown = display_path(path, root)
+    if not _safe_location(path, plans_dir, shown, problems):
+        return None
+    file_problems = Problems()
+    source = decode(shown, path.read_bytes(), file_problems)
+    split = split_front_matter(source, file_problems) if source else None
+    loaded = load_yaml(split.yaml_text, shown, split.yaml_first_line, file_problems) if split else None
+    plan = None
+    if loaded is not None and validate_front_matter(loaded, file_problems):
+        plan = _semantic_checks(path, plans_dir, shown, loaded, split, districts, file_problems)
+    problems.extend(file_problems)
+    return plan if not file_problems.errors else None
+
+
+def _safe_location(path: Path, plans_dir: Path, shown: str, problems: Problems) -> bool:
+    """Plan files are regular .md files inside content/plans/<province>/<district>/."""
+    where = Position(shown)
+    if not path.resolve().is_relative_to(plans_dir.resolve()):
+        problems.error(where, "tệp trỏ ra ngoài thư mục content/plans (liên kết tượng trưng)",
+                       "thay liên kết bằng chính tệp kế hoạch, đặt trong content/plans/<tỉnh>/<huyện>/")
+        return False
+    relative = path.relative_to(plans_dir)
+    if path.suffix != ".md":
+        problems.error(where, "tệp không phải kế hoạch (.md) nằm trong content/plans",
+                       "đổi đuôi tệp thành .md hoặc chuyển tệp ra khỏi content/plans")
+        return False
+    if len(relative.parts) != 3:
+        problems.error(where, "kế hoạch phải nằm đúng trong content/plans/<tỉnh>/<huyện>/",
+                       "chuyển tệp vào thư mục của huyện, ví dụ content/plans/quang-ninh/uong-bi/")
+        return False
+    if not FILE_NAME.fullmatch(path.name):
+        problems.error(where, f"tên tệp '{path.name}' chưa đúng dạng <năm>-<số-ký-hiệu>.md",
+                       "đặt tên bằng chữ thường không dấu, ví dụ 2023-95-kh-pgddt.md")
+        return False
+    return True
+
+
+def _semantic_checks(path: Path, plans_dir: Path, shown: str, loaded: LoadedYaml, split, districts,
+                     problems: Problems) -> Plan | None:
+    data = loaded.data
+    district = districts.get(data["locality"])
+    if district is None:
+        problems.error(loaded.where(("locality",)), f"địa phương '{data['locality']}' không có trong danh mục",
+                       "dùng một khóa có trong content/localities.yaml (ví dụ quang-ninh/uong-bi) hoặc thêm địa phương vào đó")
+    folder = "/".join(path.relative_to(plans_dir).parts[:2])
+    if district is not None and folder != data["locality"]:
+        problems.error(loaded.where(("locality",)), f"locality là '{data['locality']}' nhưng tệp nằm trong thư mục '{folder}'",
+                       f"chuyển tệp vào content/plans/{data['locality']}/ hoặc sửa locality cho đúng")
+    issued = parse_partial_date(data["date"])
+    if issued is None:
+        problems.error(loaded.where(("date",)), f"ngày '{data['date']}' không tồn tại",
+                       "kiểm tra lại ngày, tháng trên văn bản (tháng 1-12, ngày có trong tháng)")
+    elif path.name[:4] != data["date"][:4]:
+        problems.error(loaded.where(("date",)), f"năm ban hành {data['date'][:4]} khác năm ở đầu tên tệp ({path.name[:4]})",
+                       f"đổi tên tệp thành {data['date'][:4]}{path.name[4:]} hoặc sửa lại 'date'")
+    if not data["number"] and not data.get("symbol"):
+        problems.error(loaded.where(("number",)), "văn bản chưa có số nhưng cũng không có ký hiệu",
+                       "thêm dòng 'symbol: KH-UBND' (phần in sau dấu '/' trên dòng 'Số:')")
+    if data["number"] and data.get("status") == "dự thảo":
+        problems.warning(loaded.where(("status",)), "văn bản có số nhưng được đánh dấu là dự thảo",
+                         "bỏ dòng 'status: dự thảo' nếu văn bản đã ban hành")
+    if not split.body.strip():
+        problems.error(Position(shown, split.body_first_line, 1), "kế hoạch chưa có nội dung",
+                       "dán toàn văn kế hoạch (dạng Markdown) sau dòng '---' thứ hai")
+    if problems.errors or district is None:
+        return None
+    return _plan_from(shown, path, district, data, split)
+
+
+def _plan_from(shown: str, path: Path, district: District, data: dict, split) -> Plan:
+    signer = data["signer"]
+    year = int(data["date"][:4])
+    return Plan(
+        source_path=shown,
+        slug=path.stem,
+        district=district,
+        number=data["number"],
+        symbol=data.get("symbol", ""),
+        doc_type=data["doc_type"],
+        title=data["title"].strip(),
+        issuer=data["issuer"],
+        parent_issuer=data.get("parent_issuer", ""),
+        place=data["place"],
+        date=data["date"],
+        status=data.get("status", "ban hành"),
+        levels=tuple(data.get("levels", ())),
+        signer=Signer(signer["title"], signer["name"], tuple(signer.get("authority", ()))),
+        recipients=tuple(data["recipients"]),
+        recipients_note=data.get("recipients_note", ""),
+        targets=tuple(Target(**t) for t in data.get("targets", ())),
+        programme=tuple(ProgrammeItem(i["quarter"], i.get("year", year), i["task"], i["lead"])
+                        for i in data.get("programme", ())),
+        body=split.body,
+        body_first_line=split.body_first_line,
+    )
+
+
+def suggested_file_name(number: str, date: str) -> str:
+    return f"{date[:4]}-{slugify(number)}.md"

@@ -1,0 +1,166 @@
+"""The only module that knows MkDocs: renders planned pages with MkDocs + Material.
+
+Pages are fed to MkDocs as generated (virtual) files, so there is no docs/ folder to keep
+in sync; our Jinja templates in templates/ (the theme's custom_dir) receive the page's
+model object as `subject`. Plans are kept out of the navigation tree on purpose: Material
+renders the whole nav into every page, which grows quadratically with the page count.
+"""
+from __future__ import annotations
+
+import io
+import json
+import logging
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from mkdocs.commands.build import build as mkdocs_build
+from mkdocs.config.base import load_config
+from mkdocs.exceptions import MkDocsException
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files
+
+from plansite import urls
+from plansite.model import SiteModel
+from plansite.pages import Page
+from plansite.site_config import SiteConfig
+from plansite.vietnamese import format_date, format_number, format_short_date, toc_slugify
+
+# Body paragraphs an editor writes to place a structured table inside the prose.
+TABLE_MARKERS = {"targets": "<p>[[targets]]</p>", "programme": "<p>[[programme]]</p>"}
+
+
+class HostBuildError(Exception):
+    """MkDocs could not render the site; the message is meant for the person building."""
+
+
+@dataclass(frozen=True)
+class RenderJob:
+    model: SiteModel
+    pages: list[Page]
+    config: SiteConfig
+    templates_dir: Path
+
+
+def render_site(job: RenderJob, out_dir: Path) -> None:
+    """Render every page into out_dir (which MkDocs creates or cleans)."""
+    with tempfile.TemporaryDirectory(prefix="plansite-docs-") as docs_dir:
+        config = mkdocs_config(job, Path(docs_dir), out_dir)
+        _quiet_mkdocs_info_logs()
+        try:
+            mkdocs_build(config)
+        except MkDocsException as err:  # includes Abort raised by strict mode
+            raise HostBuildError(f"MkDocs dừng lại: {err}") from err
+
+
+def mkdocs_config(job: RenderJob, docs_dir: Path, out_dir: Path, **overrides):
+    """The MkDocs configuration with our plugin registered (overrides: for benchmarks)."""
+    options = dict(
+        site_name=job.config.site_name,
+        site_description=job.config.site_description.strip() or None,
+        site_url=job.config.site_url or None,
+        docs_dir=str(docs_dir),
+        site_dir=str(out_dir),
+        use_directory_urls=True,
+        strict=True,
+        theme=theme_options(job.templates_dir),
+        plugins=[],  # Material's lunr search has no Vietnamese folding; Pagefind replaces it
+        nav=[{"Trang chủ": "index.md"}, {"Địa phương": urls.LOCALITIES + "index.md"}],
+        not_in_nav="*",
+        markdown_extensions=markdown_extensions(),
+        extra_css=["assets/plansite.css"],
+    )
+    options.update(overrides)
+    config = load_config(io.StringIO(""), **options)
+    config.plugins["plansite"] = PlansitePlugin(job)
+    return config
+
+
+def theme_options(templates_dir: Path) -> dict:
+    return {
+        "name": "material",
+        "custom_dir": str(templates_dir),
+        "language": "vi",
+        "font": False,  # no Google Fonts: the site makes no third-party requests
+        "features": ["navigation.tabs", "navigation.top"],
+        "palette": {"scheme": "default", "primary": "indigo", "accent": "indigo"},
+    }
+
+
+def markdown_extensions() -> list:
+    return [
+        "tables",
+        "attr_list",
+        "md_in_html",
+        {"footnotes": {"BACKLINK_TITLE": "Quay lại chỗ chú thích %d trong văn bản"}},
+        {"toc": {"permalink": True, "permalink_title": "Liên kết đến mục này", "slugify": toc_slugify}},
+    ]
+
+
+def _quiet_mkdocs_info_logs() -> None:
+    logging.getLogger("mkdocs").setLevel(logging.WARNING)
+
+
+class PlansitePlugin(BasePlugin):
+    """Feeds planned pages to MkDocs and gives templates their model objects."""
+
+    def __init__(self, job: RenderJob):
+        super().__init__()
+        self.job = job
+        self.pages_by_src = {page.src_uri: page for page in job.pages}
+        self.env = None
+
+    def on_files(self, files: Files, config) -> Files:
+        for page in self.job.pages:
+            files.append(File.generated(config, page.src_uri, content=_page_source(page)))
+        return files
+
+    def on_env(self, env, config, files):
+        return self._with_helpers(env)
+
+    def _with_helpers(self, env):
+        env.globals.update(url_of=urls.url_of, site_model=self.job.model, split_footnotes=split_footnotes)
+        env.filters.update(vn_date=format_date, vn_short_date=format_short_date, vn_number=format_number)
+        return env
+
+    def _partials_env(self, config):
+        """Page content is rendered before MkDocs creates its template env, so keep our own."""
+        if self.env is None:
+            self.env = self._with_helpers(config.theme.get_env())
+        return self.env
+
+    def on_page_content(self, html: str, page, config, files) -> str:
+        planned = self.pages_by_src.get(page.file.src_uri)
+        if planned is None or planned.kind != "plan":
+            return html
+        placed = set()
+        for name, marker in TABLE_MARKERS.items():
+            if marker in html:
+                table = self._partials_env(config).get_template(f"partials/plan-{name}.html").render(plan=planned.subject)
+                html = html.replace(marker, table, 1)
+                placed.add(name)
+        page.meta["placed_tables"] = sorted(placed)
+        return html
+
+    def on_page_context(self, context, page, config, nav):
+        planned = self.pages_by_src.get(page.file.src_uri)
+        if planned is not None:
+            context.update(planned=planned, subject=planned.subject)
+        return context
+
+
+def _page_source(page: Page) -> str:
+    """A generated Markdown file: front matter for MkDocs, then the page's prose (if any)."""
+    meta = {"template": page.template, "title": page.title}
+    if page.description:
+        meta["description"] = page.description
+    front = "\n".join(f"{key}: {json.dumps(value, ensure_ascii=False)}" for key, value in meta.items())
+    return f"---\n{front}\n---\n\n{page.markdown}"
+
+
+def split_footnotes(html: str) -> tuple[str, str]:
+    """Separate Python-Markdown's footnote block so templates can print it after the signature."""
+    start = html.find('<div class="footnote">')
+    if start < 0:
+        return html, ""
+    return html[:start], html[start:]

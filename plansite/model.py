@@ -1,0 +1,172 @@
+"""The site model: localities and plans, built once from content and then only read.
+
+Plain frozen dataclasses and tuples; no MkDocs, no file system. Everything the pages need
+is derived here or in `pages`, so templates stay free of logic.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from types import MappingProxyType
+from typing import Mapping
+
+from plansite.vietnamese import sort_key
+
+PROVINCE_UNIT_WORD = {"tỉnh": "tỉnh", "thành phố trực thuộc trung ương": "thành phố"}
+
+
+@dataclass(frozen=True)
+class District:
+    slug: str
+    name: str
+    type: str  # quận, huyện, thị xã, thành phố thuộc tỉnh
+    code: str
+    since_2025: str
+    province_slug: str
+
+    @property
+    def key(self) -> str:
+        return f"{self.province_slug}/{self.slug}"
+
+    @property
+    def full_name(self) -> str:
+        """'thành phố Uông Bí', 'quận Hà Đông'."""
+        unit = "thành phố" if self.type == "thành phố thuộc tỉnh" else self.type
+        return f"{unit} {self.name}"
+
+
+@dataclass(frozen=True)
+class Province:
+    slug: str
+    name: str
+    type: str  # tỉnh, thành phố trực thuộc trung ương
+    code: str
+    since_2025: str
+    districts: tuple[District, ...]
+
+    @property
+    def full_name(self) -> str:
+        """'tỉnh Quảng Ninh', 'thành phố Hà Nội'."""
+        return f"{PROVINCE_UNIT_WORD.get(self.type, self.type)} {self.name}"
+
+
+@dataclass(frozen=True)
+class Signer:
+    title: str
+    name: str
+    authority: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Target:
+    indicator: str
+    value: float | int | str
+    level: str = ""
+    qualifier: str = ""
+    unit: str = ""
+    baseline: str = ""
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class ProgrammeItem:
+    quarter: int
+    year: int
+    task: str
+    lead: str
+
+
+@dataclass(frozen=True)
+class Plan:
+    source_path: str  # as shown to editors, e.g. content/plans/ha-noi/ha-dong/2023-333-kh-ubnd.md
+    slug: str  # file name without .md: '<year>-<number-slug>'
+    district: District
+    number: str
+    doc_type: str
+    title: str
+    issuer: str
+    place: str
+    date: str  # ISO, possibly month-only ('2020-10')
+    signer: Signer
+    recipients: tuple[str, ...]
+    body: str  # Markdown
+    body_first_line: int
+    symbol: str = ""
+    parent_issuer: str = ""
+    status: str = "ban hành"
+    levels: tuple[str, ...] = ()
+    recipients_note: str = ""
+    targets: tuple[Target, ...] = ()
+    programme: tuple[ProgrammeItem, ...] = ()
+
+    @property
+    def year(self) -> int:
+        return int(self.date[:4])
+
+    @property
+    def has_day(self) -> bool:
+        """False for documents printed without a day ('ngày   tháng 10 năm 2020')."""
+        return len(self.date) == 10
+
+    @property
+    def is_draft(self) -> bool:
+        return self.status == "dự thảo"
+
+    @property
+    def number_display(self) -> str:
+        """The 'Số:' line as printed: '95/KH-PGDĐT', or ' /KH-UBND' for an unnumbered draft."""
+        if self.number:
+            return self.number
+        return f"/{self.symbol}" if self.symbol else ""
+
+    @property
+    def heading(self) -> str:
+        """'Kế hoạch số 95/KH-PGDĐT' or 'Kế hoạch (dự thảo, chưa có số)'."""
+        if self.number:
+            return f"{self.doc_type} số {self.number}"
+        return f"{self.doc_type} (dự thảo, chưa có số)"
+
+    def programme_by_quarter(self) -> list[tuple[str, list[ProgrammeItem]]]:
+        """[('Quý I/2023', [items...]), ...] in printed order."""
+        groups: dict[str, list[ProgrammeItem]] = {}
+        roman = {1: "I", 2: "II", 3: "III", 4: "IV"}
+        for item in self.programme:
+            groups.setdefault(f"Quý {roman[item.quarter]}/{item.year}", []).append(item)
+        return list(groups.items())
+
+
+def newest_first(plans) -> tuple[Plan, ...]:
+    return tuple(sorted(plans, key=lambda p: (p.date, p.number), reverse=True))
+
+
+@dataclass(frozen=True)
+class SiteModel:
+    provinces: tuple[Province, ...]  # Vietnamese alphabetical order
+    plans: tuple[Plan, ...]  # newest first
+    _plans_by_district: Mapping[str, tuple[Plan, ...]] = field(repr=False, default_factory=dict)
+
+    @classmethod
+    def build(cls, provinces, plans) -> "SiteModel":
+        ordered_provinces = tuple(sorted(
+            (Province(p.slug, p.name, p.type, p.code, p.since_2025,
+                      tuple(sorted(p.districts, key=lambda d: sort_key(d.name))))
+             for p in provinces),
+            key=lambda p: sort_key(p.name)))
+        ordered_plans = newest_first(plans)
+        by_district: dict[str, list[Plan]] = {}
+        for plan in ordered_plans:
+            by_district.setdefault(plan.district.key, []).append(plan)
+        frozen = MappingProxyType({k: tuple(v) for k, v in by_district.items()})
+        return cls(ordered_provinces, ordered_plans, frozen)
+
+    def plans_in(self, district: District) -> tuple[Plan, ...]:
+        return self._plans_by_district.get(district.key, ())
+
+    def plans_in_province(self, province: Province) -> tuple[Plan, ...]:
+        return newest_first(p for d in province.districts for p in self.plans_in(d))
+
+    def province_of(self, district: District) -> Province:
+        return next(p for p in self.provinces if p.slug == district.province_slug)
+
+    @property
+    def districts(self) -> tuple[District, ...]:
+        return tuple(d for p in self.provinces for d in p.districts)

@@ -1,0 +1,38 @@
+"""Reading site_config.yaml: the handful of settings that are not content."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from plansite.content.source import decode
+from plansite.content.yaml_positions import load_yaml
+from plansite.errors import Problems, display_path
+
+
+@dataclass(frozen=True)
+class SiteConfig:
+    site_name: str = "Kế hoạch giáo dục các địa phương"
+    site_description: str = ""
+    site_url: str = ""
+    latest_plans_on_home: int = 10
+
+
+def load_site_config(path: Path, root: Path, problems: Problems) -> SiteConfig:
+    if not path.exists():
+        return SiteConfig()
+    shown = display_path(path, root)
+    source = decode(shown, path.read_bytes(), problems)
+    loaded = load_yaml(source.text, shown, 1, problems) if source else None
+    if loaded is None:
+        return SiteConfig()
+    data = loaded.data or {}
+    known = SiteConfig.__dataclass_fields__
+    for key in data:
+        if key not in known:
+            problems.error(loaded.where((key, "<key>")), f"khóa '{key}' không được dùng trong site_config.yaml",
+                           "các khóa hợp lệ: " + ", ".join(known))
+    url = str(data.get("site_url") or "")
+    if url and not (url.startswith(("http://", "https://")) and url.endswith("/")):
+        problems.error(loaded.where(("site_url",)), f"site_url '{url}' chưa đúng dạng",
+                       "ghi địa chỉ đầy đủ có '/' ở cuối, ví dụ https://org.github.io/repo/, hoặc để trống")
+    return SiteConfig(**{k: v for k, v in data.items() if k in known and v is not None})
