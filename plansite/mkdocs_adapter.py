@@ -24,7 +24,7 @@ from plansite import urls
 from plansite.model import SiteModel
 from plansite.pages import Page
 from plansite.site_config import SiteConfig
-from plansite.vietnamese import format_date, format_number, format_short_date, toc_slugify
+from plansite.vietnamese import format_date, format_number, format_short_date, toc_slugify, upper_first
 
 # Body paragraphs an editor writes to place a structured table inside the prose.
 TABLE_MARKERS = {"targets": "<p>[[targets]]</p>", "programme": "<p>[[programme]]</p>"}
@@ -120,7 +120,8 @@ class PlansitePlugin(BasePlugin):
 
     def _with_helpers(self, env):
         env.globals.update(url_of=urls.url_of, site_model=self.job.model, split_footnotes=split_footnotes)
-        env.filters.update(vn_date=format_date, vn_short_date=format_short_date, vn_number=format_number)
+        env.filters.update(vn_date=format_date, vn_short_date=format_short_date, vn_number=format_number,
+                           upper_first=upper_first)
         return env
 
     def _partials_env(self, config):

@@ -10,6 +10,7 @@ from typing import Any
 
 from plansite import urls
 from plansite.model import Plan, SiteModel
+from plansite.vietnamese import upper_first
 
 
 @dataclass(frozen=True)
@@ -35,11 +36,11 @@ def plan_pages(model: SiteModel) -> list[Page]:
              description="Danh sách tỉnh, thành phố và quận, huyện có kế hoạch giáo dục được công bố."),
     ]
     for province in model.provinces:
-        pages.append(Page(urls.province_url(province), "province.html", province.full_name.capitalize(), "province",
+        pages.append(Page(urls.province_url(province), "province.html", upper_first(province.full_name), "province",
                           province, description=f"Kế hoạch giáo dục của các địa phương thuộc {province.full_name}."))
         for district in province.districts:
             pages.append(Page(urls.district_url(district), "district.html",
-                              f"{district.full_name.capitalize()} ({province.name})", "district", district,
+                              f"{upper_first(district.full_name)} ({province.name})", "district", district,
                               description=f"Các kế hoạch giáo dục của {district.full_name}, {province.full_name}."))
     pages.extend(_plan_page(plan) for plan in model.plans)
     return pages

@@ -70,6 +70,11 @@ def toc_slugify(value: str, separator: str) -> str:
     return slugify(value, separator) or "muc"
 
 
+def upper_first(text: str) -> str:
+    """'thành phố Uông Bí' -> 'Thành phố Uông Bí' (Jinja's capitalize would lower 'Uông Bí')."""
+    return text[:1].upper() + text[1:]
+
+
 def format_date(iso: str) -> str:
     """'2023-02-01' -> 'ngày 01 tháng 02 năm 2023'; '2020-10' -> 'tháng 10 năm 2020'."""
     parts = iso.split("-")
