@@ -21,6 +21,7 @@ from plansite.site_config import SiteConfig, load_site_config
 @dataclass(frozen=True)
 class ProjectPaths:
     root: Path
+    templates_dir: Path | None = None  # tests and benchmarks reuse the repository's templates
 
     @property
     def content(self) -> Path:
@@ -28,7 +29,7 @@ class ProjectPaths:
 
     @property
     def templates(self) -> Path:
-        return self.root / "templates"
+        return self.templates_dir or self.root / "templates"
 
     @property
     def config_file(self) -> Path:

@@ -79,7 +79,9 @@ def _reading_order(problem: Problem) -> tuple:
 
 def display_path(path: Path, root: Path) -> str:
     """The path as the editor knows it: relative to the project when possible, with '/'."""
-    try:
-        return path.resolve().relative_to(root.resolve()).as_posix()
-    except ValueError:
-        return path.as_posix()
+    for candidate, base in ((path.absolute(), root.absolute()), (path.resolve(), root.resolve())):
+        try:
+            return candidate.relative_to(base).as_posix()
+        except ValueError:
+            continue
+    return path.as_posix()

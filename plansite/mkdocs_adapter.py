@@ -14,6 +14,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+import jinja2
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config.base import load_config
 from mkdocs.exceptions import MkDocsException
@@ -51,6 +52,19 @@ def render_site(job: RenderJob, out_dir: Path) -> None:
             mkdocs_build(config)
         except MkDocsException as err:  # includes Abort raised by strict mode
             raise HostBuildError(f"MkDocs dừng lại: {err}") from err
+        except jinja2.TemplateError as err:
+            raise HostBuildError(_describe_template_error(err, job.templates_dir)) from err
+
+
+def _describe_template_error(err: jinja2.TemplateError, templates_dir: Path) -> str:
+    """'templates/plan.html:12: lỗi mẫu trang: ...', in the path:line form of content errors."""
+    name = getattr(err, "filename", None) or getattr(err, "name", None) or "templates/"
+    line = getattr(err, "lineno", None) or 1
+    try:
+        name = Path(name).resolve().relative_to(templates_dir.resolve().parent).as_posix()
+    except ValueError:
+        pass
+    return f"{name}:{line}:1: lỗi mẫu trang (Jinja): {err.message or err} — sửa mẫu trang này; nội dung không bị ảnh hưởng"
 
 
 def mkdocs_config(job: RenderJob, docs_dir: Path, out_dir: Path, **overrides):

@@ -52,9 +52,12 @@ def _unit_fields(loaded: LoadedYaml, key_path: tuple, data, allowed_types, probl
     ok = True
     for name in _UNIT_FIELDS:
         value = data.get(name)
-        if not isinstance(value, str) or not value.strip():
-            problems.error(loaded.where(key_path), f"thiếu hoặc để trống '{name}'",
-                           f"thêm '{name}: ...' (giá trị là chữ, mã số đặt trong ngoặc kép, ví dụ code: \"196\")")
+        if value is not None and not isinstance(value, str):
+            problems.error(loaded.where(key_path + (name,)), f"'{name}' phải là chữ, không phải số",
+                           f"đặt giá trị trong ngoặc kép, ví dụ {name}: \"{value}\" (giữ cả số 0 ở đầu mã, như \"01\")")
+            ok = False
+        elif value is None or not value.strip():
+            problems.error(loaded.where(key_path), f"thiếu hoặc để trống '{name}'", f"thêm dòng '{name}: ...' cho địa phương này")
             ok = False
     if not ok:
         return None

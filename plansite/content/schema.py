@@ -66,7 +66,7 @@ def _report(error: ValidationError, loaded: LoadedYaml, problems: Problems) -> N
     elif kind == "type":
         expected = error.validator_value if isinstance(error.validator_value, str) else error.validator_value[0]
         problems.error(loaded.where(key_path), f"'{name}' phải là {_TYPE_NAMES.get(expected, expected)}",
-                       _type_fix(key_path, expected))
+                       _type_fix(expected, error.instance))
     elif kind == "enum":
         choices = ", ".join(str(c) for c in error.validator_value)
         problems.error(loaded.where(key_path), f"giá trị '{error.instance}' không hợp lệ cho '{name}'",
@@ -91,7 +91,9 @@ def _unexpected_keys(error: ValidationError) -> list[str]:
     return sorted(k for k in error.instance if k not in allowed)
 
 
-def _type_fix(key_path: tuple, expected: str) -> str:
+def _type_fix(expected: str, found) -> str:
+    if expected == "string" and isinstance(found, dict):
+        return "dòng có dấu ':' nên YAML hiểu nhầm thành khóa con; đặt cả dòng trong ngoặc kép, ví dụ - \"Lưu: VT, GDĐT.\""
     if expected == "string":
         return "đặt giá trị trong ngoặc kép, ví dụ \"2023-02-01\" hoặc \"95/KH-PGDĐT\""
     if expected == "array":
