@@ -1,0 +1,231 @@
+"""Finding citations in real text: numbers, the type before them, the date and issuer after.
+
+Works on raw text and on Markdown alike, keeping character spans from start to finish.
+Copes with what PDFs and typists produce: a citation broken across a line, stray spaces
+('26 -CTr/TU'), a following word glued on ('CTr/TUngày'), lists that share one type and
+date ('Thông tư số 17/2018/TT-BGDĐT, 18/2018/TT-BGDĐT ... ngày 22/8/2018').
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from datetime import date
+
+from plansite.citations import grammar as g
+from plansite.citations.mention import Mention
+
+_LOOKBEHIND = 60
+_LOOKAHEAD = 200
+
+
+def find_mentions(text: str) -> list[Mention]:
+    """All citations in text, in reading order (short forms not yet resolved)."""
+    numbered = _numbered_mentions(text)
+    numbered = _share_within_lists(text, numbered)
+    taken = [(m.start, m.end) for m in numbered]
+    laws = [m for m in _named_laws(text) if not _overlaps(m, taken)]
+    taken += [(m.start, m.end) for m in laws]
+    shorts = [m for m in _short_forms(text) if not _overlaps(m, taken)]
+    return sorted(numbered + laws + shorts, key=lambda m: m.start)
+
+
+def _overlaps(mention: Mention, spans: list[tuple[int, int]]) -> bool:
+    return any(mention.start < end and start < mention.end for start, end in spans)
+
+
+# ---- numbered documents -------------------------------------------------------------------
+
+def _numbered_mentions(text: str) -> list[Mention]:
+    mentions: list[Mention] = []
+    taken: list[tuple[int, int]] = []
+    for pattern in g.NUMBER_PATTERNS:
+        for match in pattern.regex.finditer(text):
+            if any(match.start() < e and s < match.end() for s, e in taken) or _is_own_number(text, match.start()):
+                continue
+            mention = _mention_from_match(text, pattern.name, match)
+            if mention is not None:
+                mentions.append(mention)
+                taken.append((match.start(), match.end()))
+    return sorted(mentions, key=lambda m: m.start)
+
+
+def _is_own_number(text: str, position: int) -> bool:
+    """The document's own 'Số: 95 /KH-PGDĐT' line is not a citation."""
+    line_start = text.rfind("\n", 0, position) + 1
+    return bool(g.OWN_NUMBER_LINE.match(text, line_start)) and not text[line_start:position].count(" số ")
+
+
+def _mention_from_match(text: str, form: str, match: re.Match) -> Mention | None:
+    raw_codes = [match.group("first")] + (re.split(r"\s*-\s*", match.group("rest")) if match.group("rest") else [])
+    glued = len(raw_codes[-1]) - len(_cut_glued_word(raw_codes[-1]))
+    raw_codes[-1] = _cut_glued_word(raw_codes[-1])
+    end = match.end() - glued
+    first, *codes = [normalise_code(code) for code in raw_codes]
+    number = match.group("num")
+    parsed = _symbol(form, match, number, first, codes)
+    if parsed is None:
+        return None
+    form, symbol, type_code, organ = parsed
+    start, phrase_type = _type_phrase_before(text, match.start())
+    doc_type = phrase_type or g.TYPE_CODES.get(type_code or "") or ("Công văn" if form == "letter" else None)
+    year = int(match.group("year")) if "year" in match.groupdict() and match.group("year") else None
+    mention = Mention(start=start, end=end, surface=text[start:end], form=form, doc_type=doc_type,
+                      number_symbol=symbol, organ=organ, year=year)
+    return _with_date_and_issuer(text, mention)
+
+
+def _symbol(form: str, match: re.Match, number: str, first: str, codes: list[str]):
+    """(form, normalised number-symbol, type code, organ code), or None if it is not a citation."""
+    if form == "legal-with-year":
+        year = match.group("year")
+        if first in g.TYPE_CODES:
+            organ = codes[0] if codes else None
+            return form, f"{number}/{year}/{'-'.join([first] + codes)}", first, organ
+        if re.fullmatch(r"QH\d{2}", first) or first.startswith("UBTVQH"):
+            return form, f"{number}/{year}/{first}", None, first
+        return None
+    if form == "party":
+        if first not in g.TYPE_CODES:
+            return None
+        return form, f"{number}-{first}/{codes[0]}", first, codes[0]
+    if first in g.TYPE_CODES:
+        return "administrative", f"{number}/{'-'.join([first] + codes)}", first, codes[0]
+    if not re.fullmatch(r"[A-ZĐ][A-ZĐa-z&]+", first):
+        return None
+    return "letter", f"{number}/{'-'.join([first] + codes)}", None, first
+
+
+def normalise_code(code: str) -> str:
+    code = re.sub(r"\s+", "", code)
+    if re.fullmatch(r"[A-ZĐ&]*\d{1,2}", code) and not code.startswith("QH"):
+        code = code.rstrip("0123456789")  # a footnote digit glued to the code: 'TW7'
+    return g.ASCII_CODE_ALIASES.get(code, code)
+
+
+def _cut_glued_word(code: str) -> str:
+    """'TUngày' -> 'TU'. Codes have single lower-case letters (ThU, TTg); words have runs."""
+    for known in sorted(g.MIXED_CASE_CODES, key=len, reverse=True):
+        if code.startswith(known):
+            return known if code[len(known):].islower() or len(code) == len(known) else code
+    run = re.search(r"[a-zđ][a-zđà-ỹ]", code)
+    return code[:run.start()] if run else code
+
+
+def _type_phrase_before(text: str, start: int) -> tuple[int, str | None]:
+    window_start = max(0, start - _LOOKBEHIND)
+    match = g.TYPE_BEFORE.search(text, window_start, start)
+    if not match:
+        return start, None
+    phrase = next(p for p in g.TYPE_PHRASES if p.lower() == match.group("phrase").lower())
+    return match.start(), g.PHRASE_TYPES.get(phrase, phrase)
+
+
+def _with_date_and_issuer(text: str, mention: Mention) -> Mention:
+    tail = mention.end
+    found_date = g.DATE_AFTER.match(text[tail:tail + _LOOKAHEAD])
+    iso = None
+    if found_date:
+        iso = _iso_date(found_date)
+        tail += found_date.end()
+    issuer_match = g.ISSUER_AFTER.match(text[tail:tail + _LOOKAHEAD])
+    issuer = None
+    if issuer_match:
+        issuer = clean_issuer(issuer_match.group("issuer"))
+        tail += issuer_match.end()
+    else:
+        issuer = _issuer_later_in_clause(text, tail)
+    year = mention.year or (int(iso[:4]) if iso else None)
+    return replace(mention, date=iso, issuer=issuer or None, year=year, tail_end=tail)
+
+
+def _issuer_later_in_clause(text: str, position: int) -> str | None:
+    """'Chỉ thị số 16/CT-UBND ngày 14/9/2020 về nhiệm vụ ... của UBND tỉnh Hải Dương': the issuer
+    may follow the subject, as long as it is in the same clause and no other number intervenes."""
+    clause = g.CLAUSE.match(text, position, min(len(text), position + _LOOKAHEAD))
+    later = g.ISSUER_LATER.search(clause.group(0)) if clause else None
+    if later is None:
+        return None
+    found = g.ISSUER_AFTER.match(clause.group(0)[later.start():])
+    return clean_issuer(found.group("issuer")) or None if found else None
+
+
+def _iso_date(match: re.Match) -> str | None:
+    day, month, year = (match.group("d") or match.group("d2"), match.group("m") or match.group("m2"),
+                        match.group("y") or match.group("y2"))
+    try:
+        return date(int(year), int(month), int(day)).isoformat()
+    except ValueError:
+        return None
+
+
+def clean_issuer(phrase: str) -> str:
+    """The organ's name only: 'Ủy ban nhân dân (UBND) thành phố' -> 'Ủy ban nhân dân thành phố',
+    'Chính phủ theo đúng quy định' -> 'Chính phủ'. Organ names are capitalised words plus a
+    small vocabulary of lower-case ones (g.ISSUER_WORDS); the first other word ends the name."""
+    without_abbreviations = re.sub(r"\s*\([^()]{1,10}\)", "", phrase)
+    kept: list[str] = []
+    for word in without_abbreviations.split():
+        if word[:1].islower() and word not in g.ISSUER_WORDS:
+            break
+        kept.append(word)
+    while kept and kept[-1] in g.ISSUER_TRAILING_CONNECTORS:
+        kept.pop()
+    issuer = " ".join(kept)
+    return "" if issuer.lower() in g.NOT_ISSUERS else issuer
+
+
+def _share_within_lists(text: str, mentions: list[Mention]) -> list[Mention]:
+    """In 'A, B và C ngày ... của X', every member gets the list's type, date and issuer."""
+    groups: list[list[Mention]] = []
+    for mention in mentions:
+        previous = groups[-1][-1] if groups else None
+        if previous and g.LIST_SEPARATOR.match(text[previous.tail_end:mention.start]):
+            groups[-1].append(mention)
+        else:
+            groups.append([mention])
+    shared: list[Mention] = []
+    for group in groups:
+        shared.extend(_share(group))
+    return shared
+
+
+def _share(group: list[Mention]) -> list[Mention]:
+    """Members of one family (same type and organ: '17/2018/TT-BGDĐT, 18/2018/TT-BGDĐT') share
+    the date and issuer printed after the last of them; a list mixing families shares nothing."""
+    result = []
+    for index, mention in enumerate(group):
+        family = [m for m in group[index:] if _family(m) == _family(mention)]
+        date_ = mention.date or next((m.date for m in family if m.date), None)
+        issuer = mention.issuer or next((m.issuer for m in family if m.issuer), None)
+        year = mention.year or (int(date_[:4]) if date_ else None)
+        result.append(replace(mention, date=date_, issuer=issuer, year=year))
+    return result
+
+
+def _family(mention: Mention) -> str:
+    """'17/2018/TT-BGDĐT' -> '2018/TT-BGDĐT'; '97/KH-UBND' -> 'KH-UBND'."""
+    return re.sub(r"^\d+[-/]", "", mention.number_symbol or "")
+
+
+# ---- named laws and short forms -----------------------------------------------------------
+
+def _named_laws(text: str) -> list[Mention]:
+    mentions = []
+    for match in g.NAMED_LAW.finditer(text):
+        name = re.sub(r"\s+", " ", match.group("name")).strip()
+        title = f"Luật {name[:1].upper()}{name[1:]} {match.group('year')}"
+        number = g.KNOWN_LAW_NUMBERS.get(title.lower())
+        mentions.append(Mention(start=match.start(), end=match.end(), surface=match.group(0), form="named-law",
+                                doc_type="Luật", number_symbol=number, year=int(match.group("year")), title=title,
+                                organ="QH" if number else None, tail_end=match.end()))
+    return mentions
+
+
+def _short_forms(text: str) -> list[Mention]:
+    mentions = []
+    for match in g.SHORT_FORM.finditer(text):
+        phrase = match.group("phrase")
+        mentions.append(Mention(start=match.start(), end=match.end(), surface=match.group(0), form="short",
+                                doc_type=g.PHRASE_TYPES.get(phrase, phrase), number_symbol=None,
+                                title=match.group("num"), tail_end=match.end()))
+    return mentions

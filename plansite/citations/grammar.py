@@ -1,0 +1,129 @@
+"""The citation grammar, kept as data: document types, issuing organs and number forms.
+
+Every pattern carries examples (text → the normalised number it must yield); tests check
+both ways: each pattern has examples and each example matches its pattern. The finder
+(`finder.py`) reads only what is declared here, so extending the grammar means adding a
+row and its examples, not code.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# Type codes in the symbol (ký hiệu) and the document type they name.
+TYPE_CODES: dict[str, str] = {
+    "NQ": "Nghị quyết", "NĐ": "Nghị định", "QĐ": "Quyết định", "CT": "Chỉ thị", "TT": "Thông tư",
+    "TTLT": "Thông tư liên tịch", "KH": "Kế hoạch", "CTr": "Chương trình", "ĐA": "Đề án", "KL": "Kết luận",
+    "TB": "Thông báo", "HD": "Hướng dẫn", "VBHN": "Văn bản hợp nhất", "BC": "Báo cáo", "QC": "Quy chế",
+    "QyĐ": "Quy định", "CV": "Công văn", "TTr": "Tờ trình", "QĐi": "Quy định", "HĐ": "Hợp đồng",
+}
+
+# How people type codes without Vietnamese letters; normalised back to the official form.
+ASCII_CODE_ALIASES: dict[str, str] = {
+    "ND": "NĐ", "QD": "QĐ", "DA": "ĐA", "BGDDT": "BGDĐT", "SGDDT": "SGDĐT", "PGDDT": "PGDĐT",
+    "HDND": "HĐND", "BLDTBXH": "BLĐTBXH", "TTG": "TTg", "THU": "ThU",
+}
+
+# Phrases before a number that name the document type ("Thông tư số 26/2020/TT-BGDĐT").
+# Longest first, so "Thông tư liên tịch" wins over "Thông tư".
+TYPE_PHRASES: tuple[str, ...] = (
+    "Thông tư liên tịch", "Chương trình hành động", "Nghị quyết", "Nghị định", "Quyết định", "Thông tư",
+    "Chỉ thị", "Kế hoạch", "Chương trình", "Đề án", "Kết luận", "Công văn", "Văn bản", "Hướng dẫn",
+    "Thông báo", "Luật", "Báo cáo", "Quy định", "Quy chế", "Pháp lệnh",
+)
+PHRASE_TYPES: dict[str, str] = {"Chương trình hành động": "Chương trình", "Văn bản": "Công văn"}
+
+# Organs whose documents are national. Ministries (Bộ) are codes starting with B.
+NATIONAL_ORGANS = frozenset({"TW", "BCT", "BBT", "CP", "TTg", "VPCP", "UBTVQH", "TANDTC", "VKSNDTC"})
+PROVINCIAL_ORGANS = frozenset({"TU", "SGDĐT", "SNV", "STC", "SYT", "SKHĐT", "SLĐTBXH", "SVHTTDL"})
+DISTRICT_ORGANS = frozenset({"QU", "HU", "ThU", "PGDĐT", "TXU"})
+# Codes with lower-case letters, listed so that a word glued after a code ("TUngày") can be cut off.
+MIXED_CASE_CODES = ("GDTrH", "CTr", "ThU", "TTg", "QyĐ", "QĐi", "TTr", "TXU")
+
+PARTY_ORGANS = frozenset({"TW", "TU", "ThU", "QU", "HU", "TXU", "BCT", "BBT", "ĐU", "ĐUK"})
+
+_WS = r"[ \t]*(?:\n[ \t]*)?"  # a citation may break across one line
+_CODE = r"[A-ZĐ][A-ZĐa-zđ&]*\d{0,2}"
+_NUM = r"(?P<num>\d{1,5})"
+
+
+@dataclass(frozen=True)
+class NumberPattern:
+    """One form of document number, with examples (text, expected normalised number)."""
+
+    name: str
+    regex: re.Pattern
+    examples: tuple[tuple[str, str], ...]
+
+
+NUMBER_PATTERNS: tuple[NumberPattern, ...] = (
+    NumberPattern(
+        "legal-with-year",  # number/year/TYPE-ORGAN, legal documents since 2016 and laws/resolutions of QH
+        re.compile(rf"(?<![\d/])\b{_NUM}{_WS}/{_WS}(?P<year>(?:19|20)\d\d){_WS}/{_WS}(?P<first>{_CODE})"
+                   rf"(?:{_WS}[-/]{_WS}(?P<rest>{_CODE}(?:{_WS}-{_WS}{_CODE})*))?"),
+        (("Nghị định số 71/2020/NĐ-CP ngày 30/6/2020", "71/2020/NĐ-CP"),
+         ("Thông tư 26/2020/TT-BGDĐT", "26/2020/TT-BGDĐT"),
+         ("Thông tư liên tịch số 39/2015/TTLT-BLĐTBXH-BGDĐT-BNV", "39/2015/TTLT-BLĐTBXH-BGDĐT-BNV"),
+         ("Nghị quyết số 88/2014/QH13", "88/2014/QH13"),
+         ("Thông tư số 15/2023/TT/BGDĐT ngày 09/8/2023", "15/2023/TT-BGDĐT"),
+         ("nghi dinh 71/2020/ND-CP", "71/2020/NĐ-CP")),
+    ),
+    NumberPattern(
+        "party",  # number-TYPE/ORGAN: Party documents (and some councils): 29-NQ/TW, 03-ĐA/QU
+        re.compile(rf"(?<![\d/])\b{_NUM}{_WS}-{_WS}(?P<first>{_CODE}){_WS}/{_WS}(?P<rest>{_CODE})"),
+        (("Nghị quyết số 29-NQ/TW ngày 04/11/2013", "29-NQ/TW"), ("Đề án 03-ĐA/QU", "03-ĐA/QU"),
+         ("Nghị quyết số 39-NQ/ThU ngày 09/9/2019", "39-NQ/ThU"), ("Kết luận số 51- KL/TW", "51-KL/TW"),
+         ("Chương trình hành động số 26 -CTr/TUngày 17/02/2014", "26-CTr/TU"),
+         ("Nghị quyết số 128-NQ/HĐND ngày 09/12/2022", "128-NQ/HĐND")),
+    ),
+    NumberPattern(
+        "administrative-or-letter",  # number/TYPE-ORGAN (2457/QĐ-BGDĐT) or number/ORGAN-UNIT (3280/BGDĐT-GDTrH)
+        re.compile(rf"(?<![\d/])\b{_NUM}{_WS}/{_WS}(?P<first>{_CODE}){_WS}-{_WS}(?P<rest>{_CODE}(?:{_WS}-{_WS}{_CODE})*)"),
+        (("Quyết định số 2457/QĐ-BGDĐT ngày 23/8/2023", "2457/QĐ-BGDĐT"), ("Kế hoạch số 97/KH-UBND", "97/KH-UBND"),
+         ("Chương trình hành động số 141/CTr-SGDĐT", "141/CTr-SGDĐT"), ("Quyết định số 628/QĐ- TTg", "628/QĐ-TTg"),
+         ("Công văn số 3280/BGDĐT-GDTrH ngày 27/8/2020", "3280/BGDĐT-GDTrH"),
+         ("Văn bản số 1515/SNV-TCBC ngày 31/5/2023", "1515/SNV-TCBC"),
+         ("Thông tư số 19/TT-BGDĐT ngày 30/10/2023", "19/TT-BGDĐT")),
+    ),
+)
+
+NAMED_LAW = re.compile(r"\bLuật(?P<name>(?: (?!số\b|năm\b)[^\W\d_]+){1,6}?)(?: năm)? (?P<year>(?:19|20)\d\d)\b")
+NAMED_LAW_EXAMPLES = (("theo Luật Giáo dục 2019.", "Luật Giáo dục 2019"), ("Luật giáo dục 2019 đạt", "Luật Giáo dục 2019"))
+# Named laws whose number is known, so both ways of citing them are one document.
+KNOWN_LAW_NUMBERS: dict[str, str] = {"luật giáo dục 2019": "43/2019/QH14", "luật giáo dục 2005": "38/2005/QH11"}
+
+# "Nghị quyết 29", "Đề án 03": a type and a bare number, resolved against earlier full citations.
+SHORT_FORM = re.compile(
+    r"\b(?P<phrase>Nghị quyết|Nghị định|Quyết định|Thông tư|Chỉ thị|Kế hoạch|Đề án|Kết luận|Chương trình)"
+    r"(?: số)? (?P<num>\d{1,5})(?![\d/\-–]|[ \t]*[/\-–][ \t]*[A-ZĐ\d])")
+SHORT_FORM_EXAMPLES = (("thực hiện Nghị quyết 29 của Đảng", "Nghị quyết 29"), ("theo Đề án 03 của Quận ủy", "Đề án 03"))
+
+_PHRASE_ALTERNATION = "|".join(re.escape(p) for p in TYPE_PHRASES)
+TYPE_BEFORE = re.compile(rf"(?P<phrase>{_PHRASE_ALTERNATION})(?:[ \t]+số)?[ \t:]*(?:\n[ \t]*)?$", re.IGNORECASE)
+DATE_AFTER = re.compile(
+    r"^[ \t]*,?[ \t]*(?:\n[ \t]*)?(?:ban hành[ \t]+)?(?:ngày[ \t]*)?"
+    r"(?:(?P<d>\d{1,2})[ \t]*[/.][ \t]*(?P<m>\d{1,2})[ \t]*[/.][ \t]*(?P<y>(?:19|20)\d\d)"
+    r"|(?P<d2>\d{1,2})[ \t]+tháng[ \t]+(?P<m2>\d{1,2})[ \t]+năm[ \t]+(?P<y2>(?:19|20)\d\d))")
+_ABBREVIATION = r"\([A-ZĐa-z&]{1,10}\)"  # '(UBND)' inside 'Ủy ban nhân dân (UBND) thành phố'
+ISSUER_AFTER = re.compile(
+    rf"^[ \t]*(?:\n[ \t]*)*(?:\((?:[^()\n]{{1,12}})\)[ \t]*)?của[ \t]+"
+    rf"(?P<issuer>(?:[^;,.:\n\t()“”\"]|{_ABBREVIATION})+?)"
+    rf"(?=[ ]+(?:về|ban hành|Ban hành|hướng dẫn|Hướng dẫn|quy định|thực hiện|triển khai|nhằm|trong|tại|đối với|gồm)\b"
+    rf"|[ ]+(?:và[ ]+)?(?:{_PHRASE_ALTERNATION})[ ]+(?:số[ ]+)?\d"
+    rf"|[ ]+và[ ]+(?i:{_PHRASE_ALTERNATION})\b"
+    rf"|[ ]*(?:[;,.:\n\t“”\")]|\((?!{_ABBREVIATION[2:]}))|$)")
+# Lower-case words that occur inside organ names ('Ban chấp hành Đảng bộ thành phố',
+# 'Bộ Giáo dục và Đào tạo'); any other lower-case word after 'của' ends the issuer.
+ISSUER_WORDS = frozenset(
+    "ban chấp hành thường vụ bí thư trung ương đảng bộ chính trị trưởng phủ thủ tướng quốc hội ủy nhân dân "
+    "đồng tỉnh thành phố quận huyện thị xã phường sở phòng giáo dục và đào tạo khóa cấp các lao động "
+    "thương binh vụ chủ tịch".split())
+ISSUER_TRAILING_CONNECTORS = frozenset({"và", "các", "cấp"})
+# 'của Ban hành khung kế hoạch' (issuer left out by the typist) names no organ.
+NOT_ISSUERS = frozenset({"ban hành", "ban"})
+# An issuer after the subject of the citation, within the clause (no other number before it).
+CLAUSE = re.compile(r"[^;.\n\t]*?(?=[;.\n\t]|\d+[ \t]*[-/][ \t]*[A-ZĐ]|$)")
+ISSUER_LATER = re.compile(r"(?<!\w)của[ ]+(?=(?:Ủy ban|UBND|HĐND|Hội đồng|Bộ|Sở|Thủ tướng|Chính phủ|Ban|"
+                          r"Tỉnh ủy|Thành ủy|Quận ủy|Huyện ủy|Quốc hội|Phòng)\b)")
+LIST_SEPARATOR = re.compile(rf"^[ \t]*(?:,|và)[ \t]*(?:(?:{_PHRASE_ALTERNATION})(?:[ \t]+số)?[ \t]*)?$", re.IGNORECASE)
+OWN_NUMBER_LINE = re.compile(r"^[ \t]*Số[ \t]*:", re.MULTILINE)
