@@ -8,13 +8,14 @@ to the repository's) that passes `python build.py --root DIR check`. Localities 
 province names with synthetic district names. Every plan recombines the three bundled plans
 in content/plans: one of them (the "primary") gives the front matter's shape, the opening
 and the closing sections; the middle is filled with `##` sections (or their leading `###`
-subsections) drawn from all three bodies until the file reaches a target size of 30-70 KB,
+subsections) drawn from all three bodies until the file reaches a place size of 30-70 KB,
 the range of the real files. Footnotes travel with the sections that cite them and are
 renumbered; place names are swapped for the plan's own locality.
 """
 from __future__ import annotations
 
 import argparse
+import itertools
 import math
 import random
 import re
@@ -38,7 +39,7 @@ from plansite.vietnamese import slugify  # noqa: E402
 
 PLANS_PER_DISTRICT = 10
 DISTRICTS_PER_PROVINCE = (6, 14)
-FILE_BYTES = (30_000, 70_000)  # target size of one plan file, as the real ones
+FILE_BYTES = (30_000, 70_000)  # place size of one plan file, as the real ones
 YEARS = (2019, 2025)
 DRAFT_SHARE = 0.3  # of plans whose primary source is the unnumbered draft
 
@@ -253,7 +254,7 @@ def _unit_fields(unit: Province | District) -> dict:
 
 
 @dataclass(frozen=True)
-class Target:
+class Placement:
     """Where a generated plan is published, and its place names."""
 
     province: Province
@@ -273,30 +274,30 @@ class PlanWriter:
         self.used_numbers: dict[str, set[int]] = {}
         self.used_names: dict[str, set[str]] = {}
 
-    def plan(self, target: Target) -> tuple[str, str]:
-        """(file name, file text) of one new plan in target's district."""
+    def plan(self, place: Placement) -> tuple[str, str]:
+        """(file name, file text) of one new plan in place's district."""
         primary = self.rng.choice(self.sources)
-        front = self._front_matter(primary, target)
+        front = self._front_matter(primary, place)
         yaml_text = yaml.safe_dump(front, allow_unicode=True, sort_keys=False, width=1000)
         body_budget = self.rng.randint(*FILE_BYTES) - _size(yaml_text)
-        body = compose_body(primary, self.sources, target, body_budget, front, self.rng)
-        return self._file_name(front, target), f"---\n{yaml_text}---\n\n{body}"
+        body = compose_body(primary, self.sources, place, body_budget, front, self.rng)
+        return self._file_name(front, place), f"---\n{yaml_text}---\n\n{body}"
 
-    def _front_matter(self, primary: Source, target: Target) -> dict:
+    def _front_matter(self, primary: Source, place: Placement) -> dict:
         rng, year = self.rng, self.rng.randint(*YEARS)
         draft = primary.is_draft and rng.random() < DRAFT_SHARE
-        swap = lambda text: swap_places(text, primary, target)  # noqa: E731
+        swap = lambda text: swap_places(text, primary, place)  # noqa: E731
         symbol = primary.front.get("symbol") or primary.front["number"].split("/", 1)[1]
         front = dict(primary.front)
         front.update(
-            number="" if draft else f"{self._new_number(target)}/{symbol}",
+            number="" if draft else f"{self._new_number(place)}/{symbol}",
             symbol=symbol if draft else None,
             status="dự thảo" if draft else None,
-            title=self._title(primary, target, year),
+            title=self._title(primary, place, year),
             issuer=swap(primary.front["issuer"]),
             parent_issuer=swap(primary.front["parent_issuer"]) if "parent_issuer" in primary.front else None,
-            locality=target.district.key,
-            place=target.district.name,
+            locality=place.district.key,
+            place=place.district.name,
             date=f"{year}-{rng.randint(1, 12):02d}" + ("" if draft else f"-{rng.randint(1, 28):02d}"),
             signer={**primary.front["signer"], "name": " ".join(rng.choice(part) for part in PERSON_NAMES)},
             recipients=[swap(line) for line in primary.front["recipients"]],
@@ -305,24 +306,24 @@ class PlanWriter:
             front["programme"] = _shift_programme(front["programme"], year - primary.year, primary.year)
         return _schema_order({k: v for k, v in front.items() if v is not None})
 
-    def _new_number(self, target: Target) -> int:
-        used = self.used_numbers.setdefault(target.district.key, set())
+    def _new_number(self, place: Placement) -> int:
+        used = self.used_numbers.setdefault(place.district.key, set())
         number = self.rng.randint(1, 999)
         while number in used:
             number = number % 999 + 1
         used.add(number)
         return number
 
-    def _title(self, primary: Source, target: Target, year: int) -> str:
+    def _title(self, primary: Source, place: Placement, year: int) -> str:
         template = self.rng.choice(TITLES)
         if template is None:
-            return swap_places(primary.front["title"], primary, target)
-        return template.format(year=year, next_year=year + 1, five_years=year + 5, district=target.district.full_name)
+            return swap_places(primary.front["title"], primary, place)
+        return template.format(year=year, next_year=year + 1, five_years=year + 5, district=place.district.full_name)
 
-    def _file_name(self, front: dict, target: Target) -> str:
+    def _file_name(self, front: dict, place: Placement) -> str:
         stem = f"{front['date'][:4]}-{slugify(front['number'] or front['symbol'] + ' ' + front['title'])}"
         stem = stem[:80].rstrip("-")
-        used = self.used_names.setdefault(target.district.key, set())
+        used = self.used_names.setdefault(place.district.key, set())
         name, copy = stem, 1
         while name in used:
             copy += 1
@@ -331,10 +332,10 @@ class PlanWriter:
         return f"{name}.md"
 
 
-def swap_places(text: str, source: Source, target: Target) -> str:
-    """Replace the source's place names by the target's, longest names first, in one pass."""
+def swap_places(text: str, source: Source, place: Placement) -> str:
+    """Replace the source's place names by the place's, longest names first, in one pass."""
     pattern = "|".join(re.escape(name) for name in source.places)
-    return re.sub(pattern, lambda m: target.place_name(source.places[m.group(0)]), text)
+    return re.sub(pattern, lambda m: place.place_name(source.places[m.group(0)]), text)
 
 
 def _shift_programme(items: list[dict], years: int, default_year: int) -> list[dict]:
@@ -347,7 +348,7 @@ def _schema_order(front: dict) -> dict:
     return dict(sorted(front.items(), key=lambda item: order.index(item[0])))
 
 
-def compose_body(primary: Source, sources: list[Source], target: Target, budget: int, front: dict,
+def compose_body(primary: Source, sources: list[Source], place: Placement, budget: int, front: dict,
                  rng: random.Random) -> str:
     """Primary's opening and closing around middle sections drawn from every source."""
     opening, closing = primary.sections[0], primary.sections[-1]
@@ -362,9 +363,9 @@ def compose_body(primary: Source, sources: list[Source], target: Target, budget:
             budget -= _size(text)
     parts.append((primary, closing.text))
     notes = FootnoteNumbering()
-    body = "".join(swap_places(notes.renumber(text, source), source, target) for source, text in parts)
+    body = "".join(swap_places(notes.renumber(text, source), source, place) for source, text in parts)
     body = _drop_unused_markers(_renumber_chapters(body), front)
-    definitions = [swap_places(note, source, target) for source, note in notes.definitions]
+    definitions = [swap_places(note, source, place) for source, note in notes.definitions]
     return "\n\n".join([body.rstrip("\n")] + definitions) + "\n"
 
 
@@ -391,7 +392,7 @@ class FootnoteNumbering:
 
 def _renumber_chapters(body: str) -> str:
     """'## III. ...' headings numbered I, II, III... in their new order."""
-    counter = iter(range(1, 100))
+    counter = itertools.count(1)
     return re.sub(r"(?m)^## [IVXLC]+\. ", lambda m: f"## {_roman(next(counter))}. ", body)
 
 
@@ -428,25 +429,28 @@ def generate(plan_count: int, out: Path, seed: int = 1, repo: Path = REPO) -> di
     provinces = make_localities(max(1, math.ceil(plan_count / PLANS_PER_DISTRICT)), rng)
     _prepare(out, repo)
     (out / "content" / "localities.yaml").write_text(localities_yaml(provinces), encoding="utf-8")
-    targets = [Target(p, d) for p in provinces for d in p.districts]
+    placements = [Placement(p, d) for p in provinces for d in p.districts]
     writer = PlanWriter(sources, rng)
     total_bytes = 0
     for index in range(plan_count):
-        target = targets[index % len(targets)]
-        name, text = writer.plan(target)
-        folder = out / "content" / "plans" / target.district.province_slug / target.district.slug
+        place = placements[index % len(placements)]
+        name, text = writer.plan(place)
+        folder = out / "content" / "plans" / place.district.province_slug / place.district.slug
         folder.mkdir(parents=True, exist_ok=True)
         total_bytes += (folder / name).write_bytes(text.encode("utf-8"))
-    return {"plans": plan_count, "provinces": len(provinces), "districts": len(targets),
+    return {"plans": plan_count, "provinces": len(provinces), "districts": len(placements),
             "plan_bytes": total_bytes, "seed": seed}
 
 
 def _prepare(out: Path, repo: Path) -> None:
+    """Empty out/content and link out/templates to the repository's; never touch a real project."""
+    templates = out / "templates"
+    if out.resolve() == repo.resolve() or (templates.exists() and not templates.is_symlink()):
+        raise SystemExit(f"refusing to write a corpus into {out}: it holds a real project; choose another folder")
     shutil.rmtree(out / "content", ignore_errors=True)
     (out / "content" / "plans").mkdir(parents=True)
     shutil.copyfile(repo / "site_config.yaml", out / "site_config.yaml")
-    templates = out / "templates"
-    if templates.is_symlink() or templates.exists():
+    if templates.is_symlink():
         templates.unlink()
     templates.symlink_to(repo / "templates", target_is_directory=True)
 

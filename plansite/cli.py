@@ -16,6 +16,8 @@ def main(argv: list[str] | None = None) -> int:
     paths = ProjectPaths(Path(args.root).resolve())
     if args.command == "check":
         return check(paths)
+    if args.command == "cite":
+        return cite(paths, [Path(f) for f in args.files], as_json=args.json)
     if args.command == "serve":
         from plansite.serve import serve
         return serve(paths, host=args.host, port=args.port)
@@ -29,6 +31,9 @@ def _parser() -> argparse.ArgumentParser:
     build_cmd = commands.add_parser("build", help="kiểm tra nội dung và dựng trang vào site/ (mặc định)")
     build_cmd.add_argument("--out", help="thư mục kết quả (mặc định: site/)")
     commands.add_parser("check", help="chỉ kiểm tra nội dung, không dựng trang")
+    cite_cmd = commands.add_parser("cite", help="liệt kê các văn bản được trích dẫn trong tệp (kế hoạch .md hoặc văn bản .txt)")
+    cite_cmd.add_argument("files", nargs="+", metavar="FILE")
+    cite_cmd.add_argument("--json", action="store_true", help="in dạng JSON, mỗi lần trích dẫn một đối tượng")
     serve_cmd = commands.add_parser("serve", help="xem trước, tự dựng lại khi nội dung hoặc mẫu thay đổi")
     serve_cmd.add_argument("--host", default="127.0.0.1")
     serve_cmd.add_argument("--port", type=int, default=8000)
@@ -50,6 +55,20 @@ def check(paths: ProjectPaths) -> int:
     model = loaded.model
     print(f"Nội dung hợp lệ: {len(model.plans)} kế hoạch, {len(model.districts)} địa phương, "
           f"{len(loaded.problems.warnings)} cảnh báo.")
+    return EXIT_OK
+
+
+def cite(paths: ProjectPaths, files: list[Path], as_json: bool) -> int:
+    from plansite.citations.report import as_json as to_json, as_table, cite_files
+    from plansite.content.localities import load_localities
+
+    problems = Problems()
+    provinces = tuple(load_localities(paths.content / "localities.yaml", paths.root, problems))
+    records = cite_files(files, paths.root, provinces, problems)
+    print_problems(problems)
+    if problems.errors:
+        return EXIT_CONTENT_ERRORS
+    print(to_json(records) if as_json else as_table(records))
     return EXIT_OK
 
 

@@ -25,7 +25,7 @@ from plansite import urls
 from plansite.model import SiteModel
 from plansite.pages import Page
 from plansite.site_config import SiteConfig
-from plansite.vietnamese import format_date, format_number, format_short_date, toc_slugify, upper_first
+from plansite.vietnamese import format_date, format_number, format_short_date, slugify, toc_slugify, upper_first
 
 # Body paragraphs an editor writes to place a structured table inside the prose.
 TABLE_MARKERS = {"targets": "<p>[[targets]]</p>", "programme": "<p>[[programme]]</p>"}
@@ -79,10 +79,12 @@ def mkdocs_config(job: RenderJob, docs_dir: Path, out_dir: Path, **overrides):
         strict=True,
         theme=theme_options(job.templates_dir),
         plugins=[],  # Material's lunr search has no Vietnamese folding; Pagefind replaces it
-        nav=[{"Trang chủ": "index.md"}, {"Địa phương": urls.LOCALITIES + "index.md"}],
+        nav=[{"Trang chủ": "index.md"}, {"Địa phương": urls.LOCALITIES + "index.md"},
+             {"Văn bản": urls.DOCUMENTS + "index.md"}],
         not_in_nav="*",
         markdown_extensions=markdown_extensions(),
         extra_css=["assets/plansite.css"],
+        extra_javascript=["assets/plansite-sort.js"],
     )
     options.update(overrides)
     config = load_config(io.StringIO(""), **options)
@@ -134,7 +136,7 @@ class PlansitePlugin(BasePlugin):
 
     def _with_helpers(self, env):
         env.globals.update(url_of=urls.url_of, site_model=self.job.model, split_footnotes=split_footnotes)
-        env.filters.update(vn_date=format_date, vn_short_date=format_short_date, vn_number=format_number,
+        env.filters.update(slug=slugify, vn_date=format_date, vn_short_date=format_short_date, vn_number=format_number,
                            upper_first=upper_first)
         return env
 

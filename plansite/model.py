@@ -7,9 +7,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from types import MappingProxyType
-from typing import Mapping
+from typing import TYPE_CHECKING, Mapping
 
 from plansite.vietnamese import sort_key
+
+if TYPE_CHECKING:
+    from plansite.citations.corpus import CitationIndex
 
 PROVINCE_UNIT_WORD = {"tỉnh": "tỉnh", "thành phố trực thuộc trung ương": "thành phố"}
 
@@ -90,6 +93,7 @@ class Plan:
     recipients: tuple[str, ...]
     body: str  # Markdown
     body_first_line: int
+    title_line: int = 1
     symbol: str = ""
     parent_issuer: str = ""
     status: str = "ban hành"
@@ -143,9 +147,10 @@ class SiteModel:
     provinces: tuple[Province, ...]  # Vietnamese alphabetical order
     plans: tuple[Plan, ...]  # newest first
     _plans_by_district: Mapping[str, tuple[Plan, ...]] = field(repr=False, default_factory=dict)
+    citations: "CitationIndex" = None  # the citation graph, built after all plans are read
 
     @classmethod
-    def build(cls, provinces, plans) -> "SiteModel":
+    def build(cls, provinces, plans, citations: "CitationIndex" = None) -> "SiteModel":
         ordered_provinces = tuple(sorted(
             (Province(p.slug, p.name, p.type, p.code, p.since_2025,
                       tuple(sorted(p.districts, key=lambda d: sort_key(d.name))))
@@ -156,7 +161,7 @@ class SiteModel:
         for plan in ordered_plans:
             by_district.setdefault(plan.district.key, []).append(plan)
         frozen = MappingProxyType({k: tuple(v) for k, v in by_district.items()})
-        return cls(ordered_provinces, ordered_plans, frozen)
+        return cls(ordered_provinces, ordered_plans, frozen, citations)
 
     def plans_in(self, district: District) -> tuple[Plan, ...]:
         return self._plans_by_district.get(district.key, ())

@@ -5,10 +5,13 @@ Host-independent: a page is a URL, a template name, a title and the model object
 """
 from __future__ import annotations
 
+import posixpath
 from dataclasses import dataclass
 from typing import Any
 
 from plansite import urls
+from plansite.citations.corpus import CitedDocument
+from plansite.citations.linking import link_mentions
 from plansite.model import Plan, SiteModel
 from plansite.vietnamese import upper_first
 
@@ -42,10 +45,28 @@ def plan_pages(model: SiteModel) -> list[Page]:
             pages.append(Page(urls.district_url(district), "district.html",
                               f"{upper_first(district.full_name)} ({province.name})", "district", district,
                               description=f"Các kế hoạch giáo dục của {district.full_name}, {province.full_name}."))
-    pages.extend(_plan_page(plan) for plan in model.plans)
+    pages.extend(_plan_page(plan, model) for plan in model.plans)
+    pages.append(Page(urls.DOCUMENTS, "documents.html", "Văn bản được trích dẫn", "documents",
+                      description="Các nghị quyết, nghị định, thông tư, kế hoạch... mà kế hoạch của các địa phương căn cứ."))
+    pages.extend(_document_page(doc) for doc in model.citations.documents if doc.plan is None)
     return pages
 
 
-def _plan_page(plan: Plan) -> Page:
-    return Page(urls.plan_url(plan), "plan.html", f"{plan.heading} – {plan.district.name}", "plan", plan,
-                markdown=plan.body, description=f"{plan.doc_type} {plan.title}"[:300])
+def _plan_page(plan: Plan, model: SiteModel) -> Page:
+    url = urls.plan_url(plan)
+    body_mentions = [c.mention for c in model.citations.citations_in(plan) if not c.in_title]
+    markdown = link_mentions(plan.body, body_mentions, lambda doc_id: _href(url, model.citations.document(doc_id)))
+    return Page(url, "plan.html", f"{plan.heading} – {plan.district.name}", "plan", plan,
+                markdown=markdown, description=f"{plan.doc_type} {plan.title}"[:300])
+
+
+def _href(from_url: str, document: CitedDocument | None) -> str | None:
+    """Relative link to the document's generated source file, so MkDocs checks it in strict mode."""
+    if document is None:
+        return None
+    return posixpath.relpath(f"{urls.document_url(document)}index.md", from_url or ".")
+
+
+def _document_page(document: CitedDocument) -> Page:
+    about = f"{document.label}: các kế hoạch căn cứ, trích dẫn văn bản này."
+    return Page(urls.document_url(document), "document.html", document.label, "document", document, description=about)

@@ -171,7 +171,9 @@ def clean_issuer(phrase: str) -> str:
     while kept and kept[-1] in g.ISSUER_TRAILING_CONNECTORS:
         kept.pop()
     issuer = " ".join(kept)
-    return "" if issuer.lower() in g.NOT_ISSUERS else issuer
+    if issuer.lower() in g.NOT_ISSUERS or not any(word[:1].isupper() for word in kept):
+        return ""  # 'của tỉnh' names no organ; the organ code still tells the level
+    return issuer
 
 
 def _share_within_lists(text: str, mentions: list[Mention]) -> list[Mention]:

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from plansite.citations.corpus import build_index
+from plansite.content.documents import load_curated_documents
 from plansite.content.localities import load_localities
 from plansite.content.plans import load_plans
 from plansite.errors import Position, Problems
@@ -20,6 +22,10 @@ def load_site(content_dir: Path, root: Path) -> tuple[SiteModel | None, Problems
     districts = {d.key: d for p in provinces for d in p.districts}
     plans_dir = content_dir / "plans"
     plans = load_plans(plans_dir, root, districts, problems) if plans_dir.is_dir() else []
+    curated = load_curated_documents(content_dir / "documents", root, problems)
     if problems.errors:
         return None, problems
-    return SiteModel.build(provinces, plans), problems
+    citations = build_index(tuple(plans), tuple(provinces), tuple(curated))
+    for warning in citations.warnings:
+        problems.warning(warning.where, warning.what, warning.fix)
+    return SiteModel.build(provinces, plans, citations), problems

@@ -105,10 +105,10 @@ def _semantic_checks(path: Path, plans_dir: Path, shown: str, loaded: LoadedYaml
                        "dán toàn văn kế hoạch (dạng Markdown) sau dòng '---' thứ hai")
     if problems.errors or district is None:
         return None
-    return _plan_from(shown, path, district, data, split)
+    return _plan_from(shown, path, district, data, split, loaded.where(("title",)).line)
 
 
-def _plan_from(shown: str, path: Path, district: District, data: dict, split) -> Plan:
+def _plan_from(shown: str, path: Path, district: District, data: dict, split, title_line: int) -> Plan:
     signer = data["signer"]
     year = int(data["date"][:4])
     return Plan(
@@ -133,6 +133,7 @@ def _plan_from(shown: str, path: Path, district: District, data: dict, split) ->
                         for i in data.get("programme", ())),
         body=split.body,
         body_first_line=split.body_first_line,
+        title_line=title_line,
     )
 
 

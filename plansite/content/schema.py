@@ -16,7 +16,7 @@ from jsonschema.exceptions import ValidationError
 from plansite.content.yaml_positions import LoadedYaml
 from plansite.errors import Problems
 
-SCHEMA_PATH = Path(__file__).resolve().parents[2] / "schemas" / "plan.schema.json"
+SCHEMAS = Path(__file__).resolve().parents[2] / "schemas"
 
 # How to fix a value that does not match its pattern, per key.
 _PATTERN_FIXES = {
@@ -25,26 +25,28 @@ _PATTERN_FIXES = {
     "locality": "ghi '<tỉnh>/<huyện>' bằng chữ thường không dấu như trong content/localities.yaml, ví dụ locality: quang-ninh/uong-bi",
     "date": "ghi ngày theo dạng năm-tháng-ngày trong ngoặc kép, ví dụ date: \"2023-02-01\" (hoặc \"2020-10\" nếu văn bản không ghi ngày)",
     "authority": "mỗi dòng bắt đầu bằng 'TM.', 'KT.', 'TL.', 'TUQ.' hoặc 'Q.', ví dụ - KT. CHỦ TỊCH",
+    "link": "ghi địa chỉ đầy đủ bắt đầu bằng https://",
+    "aliases": "ghi mã văn bản bằng chữ thường không dấu, nối bằng '-', ví dụ 29-nq-tw",
 }
 
 _TYPE_NAMES = {"string": "một chuỗi chữ", "array": "một danh sách (các dòng bắt đầu bằng '- ')",
                "object": "một nhóm khóa con", "integer": "một số nguyên", "number": "một số"}
 
 
-@lru_cache(maxsize=1)
-def plan_validator() -> Draft202012Validator:
-    schema = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
+@lru_cache(maxsize=None)
+def validator(schema_name: str) -> Draft202012Validator:
+    schema = json.loads((SCHEMAS / schema_name).read_text(encoding="utf-8"))
     Draft202012Validator.check_schema(schema)
     return Draft202012Validator(schema)
 
 
-def validate_front_matter(loaded: LoadedYaml, problems: Problems) -> bool:
+def validate_front_matter(loaded: LoadedYaml, problems: Problems, schema_name: str = "plan.schema.json") -> bool:
     """Report every schema violation; True when there was none."""
     if not isinstance(loaded.data, dict):
         problems.error(loaded.where(()), "phần thông tin (YAML) phải là các dòng 'khóa: giá trị'",
                        "xem mẫu trong README, mục 'Thêm một kế hoạch'")
         return False
-    errors = sorted(plan_validator().iter_errors(loaded.data), key=lambda e: list(map(str, e.absolute_path)))
+    errors = sorted(validator(schema_name).iter_errors(loaded.data), key=lambda e: list(map(str, e.absolute_path)))
     for error in errors:
         _report(error, loaded, problems)
     return not errors

@@ -1,0 +1,208 @@
+"""The citation graph of the whole portal: every cited document and every plan citing it.
+
+Built once, after all plans are loaded (backlinks need the whole corpus), then only read.
+"""
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field, replace
+from types import MappingProxyType
+from typing import Mapping
+
+from plansite.citations.context import sentence_around
+from plansite.citations.finder import find_mentions
+from plansite.citations.identity import Locale, plan_document_id
+from plansite.citations.mention import Mention
+from plansite.citations.resolver import resolve_document
+from plansite.errors import Position, Problem, Severity
+from plansite.model import Plan, Province
+from plansite.vietnamese import sort_key
+
+
+@dataclass(frozen=True)
+class CuratedDocument:
+    """What an editor wrote in content/documents/<id>.yaml."""
+
+    id: str
+    source_path: str
+    doc_type: str = ""
+    number_symbol: str = ""
+    title: str = ""
+    issuer: str = ""
+    date: str = ""
+    link: str = ""
+    summary: str = ""
+    aliases: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Citation:
+    """One mention, placed in its plan: where it is and the sentence it stands in."""
+
+    plan: Plan
+    mention: Mention
+    in_title: bool
+    line: int
+    col: int
+    sentence: str
+
+
+@dataclass(frozen=True)
+class CitedDocument:
+    id: str
+    doc_type: str | None
+    number_symbol: str | None
+    title: str | None
+    issuer: str | None
+    date: str | None
+    citations: tuple[Citation, ...]
+    curated: CuratedDocument | None = None
+    plan: Plan | None = None  # the document is itself a plan published here
+
+    @property
+    def label(self) -> str:
+        """'Nghị quyết số 29-NQ/TW'; 'Luật Giáo dục 2019' for a law cited by name."""
+        if self.doc_type and self.number_symbol:
+            return f"{self.doc_type} số {self.number_symbol}"
+        return self.title or self.number_symbol or self.id
+
+    @property
+    def citing_plans(self) -> tuple[Plan, ...]:
+        return tuple(dict.fromkeys(c.plan for c in self.citations))
+
+    def citations_by_plan(self) -> list[tuple[Plan, list[Citation]]]:
+        """Citing plans, newest first, each with its mentions of this document in reading order."""
+        grouped: dict[Plan, list[Citation]] = {}
+        for citation in self.citations:
+            quotes = grouped.setdefault(citation.plan, [])
+            if all(c.sentence != citation.sentence for c in quotes):  # two mentions in one sentence
+                quotes.append(citation)
+        return sorted(grouped.items(), key=lambda item: (item[0].date, item[0].number), reverse=True)
+
+
+@dataclass(frozen=True)
+class CitationIndex:
+    documents: tuple[CitedDocument, ...] = ()
+    _by_id: Mapping[str, CitedDocument] = field(default_factory=dict, repr=False)
+    _by_plan: Mapping[str, tuple[Citation, ...]] = field(default_factory=dict, repr=False)
+    warnings: tuple[Problem, ...] = ()  # for `check`: unresolved, missing years, conflicting dates
+
+    def document(self, doc_id: str) -> CitedDocument | None:
+        return self._by_id.get(doc_id)
+
+    def citations_in(self, plan: Plan) -> tuple[Citation, ...]:
+        return self._by_plan.get(plan.source_path, ())
+
+    def documents_cited_by(self, plan: Plan) -> tuple[CitedDocument, ...]:
+        ids = dict.fromkeys(c.mention.id for c in self.citations_in(plan) if c.mention.id)
+        return tuple(self._by_id[i] for i in ids if i in self._by_id)
+
+    def by_type(self) -> list[tuple[str, list[CitedDocument]]]:
+        """[(type, documents most cited first)], types in Vietnamese alphabetical order."""
+        groups: dict[str, list[CitedDocument]] = {}
+        for document in self.documents:
+            groups.setdefault(document.doc_type or "Văn bản khác", []).append(document)
+        return [(name, sorted(docs, key=lambda d: (-len(d.citing_plans), sort_key(d.label))))
+                for name, docs in sorted(groups.items(), key=lambda item: sort_key(item[0]))]
+
+    def citing(self, plan: Plan) -> tuple[CitedDocument, ...]:
+        """Documents whose identity is this plan (so its page can show who cites it)."""
+        return tuple(d for d in self.documents if d.plan is plan)
+
+
+def build_index(plans: tuple[Plan, ...], provinces: tuple[Province, ...],
+                curated: tuple[CuratedDocument, ...] = ()) -> CitationIndex:
+    aliases = {alias: doc.id for doc in curated for alias in doc.aliases}
+    plan_ids = {pid: plan for plan in plans if (pid := plan_document_id(plan.number, plan.year, plan.district, provinces))}
+    by_plan: dict[str, tuple[Citation, ...]] = {}
+    warnings: list[Problem] = []
+    for plan in plans:
+        citations, plan_warnings = _citations_of(plan, provinces, aliases)
+        by_plan[plan.source_path] = citations
+        warnings.extend(plan_warnings)
+    documents = _documents(by_plan, {d.id: d for d in curated}, plan_ids)
+    warnings.extend(_conflicting_dates(documents))
+    ordered = tuple(sorted(documents, key=lambda d: sort_key(d.label)))
+    return CitationIndex(ordered, MappingProxyType({d.id: d for d in ordered}), MappingProxyType(by_plan),
+                         tuple(warnings))
+
+
+def _citations_of(plan: Plan, provinces, aliases: dict[str, str]) -> tuple[tuple[Citation, ...], list[Problem]]:
+    province = next((p for p in provinces if p.slug == plan.district.province_slug), None)
+    locale = Locale(tuple(provinces), province, plan.district)
+    own_id = plan_document_id(plan.number, plan.year, plan.district, provinces)
+    citations, warnings = [], []
+    for text, in_title in ((plan.title, True), (plan.body, False)):
+        mentions, findings = resolve_document(find_mentions(text), locale, own_id)
+        warnings.extend(_warning(plan, *_position(plan, text, f.mention.start, in_title), f.what, f.fix) for f in findings)
+        for mention in mentions:
+            if mention.id in aliases:
+                mention = replace(mention, id=aliases[mention.id])
+            line, col = _position(plan, text, mention.start, in_title)
+            citations.append(Citation(plan, mention, in_title, line, col,
+                                      text if in_title else sentence_around(text, mention.start, mention.end)))
+    return tuple(citations), warnings
+
+
+def _warning(plan: Plan, line: int, col: int, what: str, fix: str) -> Problem:
+    return Problem(Position(plan.source_path, line, col), what, fix, Severity.WARNING)
+
+
+def _position(plan: Plan, text: str, offset: int, in_title: bool) -> tuple[int, int]:
+    if in_title:
+        return plan.title_line, 1
+    line = plan.body_first_line + text.count("\n", 0, offset)
+    return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
+
+
+def _documents(by_plan, curated: dict, plan_ids: dict[str, Plan]) -> list[CitedDocument]:
+    grouped: dict[str, list[Citation]] = {}
+    for citations in by_plan.values():
+        for citation in citations:
+            if citation.mention.id:
+                grouped.setdefault(citation.mention.id, []).append(citation)
+    for doc_id in curated:
+        grouped.setdefault(doc_id, [])
+    return [_document(doc_id, tuple(cits), curated.get(doc_id), plan_ids.get(doc_id)) for doc_id, cits in grouped.items()]
+
+
+def _document(doc_id: str, citations: tuple[Citation, ...], curated: CuratedDocument | None,
+              plan: Plan | None) -> CitedDocument:
+    mentions = [c.mention for c in citations]
+    title = next((m.title for m in mentions if m.form == "named-law" and m.title), None)
+    return CitedDocument(
+        id=doc_id,
+        doc_type=(curated and curated.doc_type) or _most_common(m.doc_type for m in mentions),
+        number_symbol=(curated and curated.number_symbol) or _most_common(m.number_symbol for m in mentions),
+        title=(curated and curated.title) or title,
+        issuer=(curated and curated.issuer) or _most_common((m.issuer for m in mentions), prefer_longer=True),
+        date=(curated and curated.date) or _most_common(m.date for m in mentions),
+        citations=citations, curated=curated, plan=plan)
+
+
+def _most_common(values, prefer_longer: bool = False):
+    counts = Counter(v for v in values if v)
+    if not counts:
+        return None
+    return max(counts, key=lambda v: (counts[v], len(v) if prefer_longer else 0))  # ties: first cited
+
+
+def _conflicting_dates(documents: list[CitedDocument]) -> list[Problem]:
+    findings = []
+    for document in documents:
+        dated = [c for c in document.citations if c.mention.date]
+        if len({c.mention.date for c in dated}) < 2:
+            continue
+        for citation in dated:
+            if citation.mention.date != document.date:
+                other = next(c for c in dated if c.mention.date == document.date)
+                findings.append(_warning(
+                    citation.plan, citation.line, citation.col,
+                    f"{document.label} được ghi ngày {_vn(citation.mention.date)} ở đây nhưng ngày {_vn(document.date)} "
+                    f"ở {other.plan.source_path}:{other.line}",
+                    "kiểm tra ngày trên bản gốc; nếu là hai văn bản khác nhau, tạo tệp content/documents/ để tách"))
+    return findings
+
+
+def _vn(iso: str) -> str:
+    return "/".join(reversed(iso.split("-")))
