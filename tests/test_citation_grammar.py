@@ -1,0 +1,39 @@
+"""The citation grammar is data with examples, tested both ways."""
+from __future__ import annotations
+
+import pytest
+
+from plansite.citations import grammar as g
+from plansite.citations.finder import find_mentions
+
+PATTERN_EXAMPLES = [(p.name, text, expected) for p in g.NUMBER_PATTERNS for text, expected in p.examples]
+
+
+def test_every_pattern_has_examples():
+    assert all(len(pattern.examples) >= 3 for pattern in g.NUMBER_PATTERNS)
+    assert g.NAMED_LAW_EXAMPLES and g.SHORT_FORM_EXAMPLES
+
+
+@pytest.mark.parametrize("name, text, expected", PATTERN_EXAMPLES, ids=[f"{n}:{e}" for n, _, e in PATTERN_EXAMPLES])
+def test_every_example_matches_its_pattern(name, text, expected):
+    pattern = next(p for p in g.NUMBER_PATTERNS if p.name == name)
+    assert pattern.regex.search(text), f"{name} does not match {text!r}"
+    assert [m.number_symbol for m in find_mentions(text)] == [expected]
+
+
+@pytest.mark.parametrize("text, title", g.NAMED_LAW_EXAMPLES)
+def test_named_law_examples(text, title):
+    assert g.NAMED_LAW.search(text)
+    [mention] = find_mentions(text)
+    assert mention.title == title and mention.doc_type == "Luật"
+
+
+@pytest.mark.parametrize("text, surface", g.SHORT_FORM_EXAMPLES)
+def test_short_form_examples(text, surface):
+    assert g.SHORT_FORM.search(text).group(0) == surface
+
+
+def test_longer_type_phrases_come_first():
+    """The phrase alternation is tried in order, so 'Thông tư liên tịch' must precede 'Thông tư'."""
+    for index, phrase in enumerate(g.TYPE_PHRASES):
+        assert not any(later.startswith(phrase) for later in g.TYPE_PHRASES[index + 1:]), phrase
