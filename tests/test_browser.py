@@ -90,3 +90,29 @@ def test_plan_page_fits_the_screen(page, site_url):
     page.goto(site_url + "dia-phuong/ha-noi/ha-dong/2023-333-kh-ubnd/")
     overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
     assert overflow <= 0
+
+
+def test_from_a_plan_to_a_cited_document_and_to_another_district(page, site_url):
+    page.goto(site_url + "dia-phuong/quang-ninh/uong-bi/2023-95-kh-pgddt/")
+    page.locator(".plansite-body a", has_text="Nghị quyết số 29-NQ/TW").first.click()
+    page.wait_for_url("**/van-ban/29-nq-tw/")
+    assert page.locator("article h1").inner_text() == "Nghị quyết số 29-NQ/TW"
+    assert page.locator("section.plansite-citing").count() == 3
+    page.get_by_role("link", name="Kế hoạch số 333/KH-UBND").click()
+    page.wait_for_url("**/dia-phuong/ha-noi/ha-dong/2023-333-kh-ubnd/")
+
+
+def test_documents_table_sorts_by_number_of_citing_plans(page, site_url):
+    page.goto(site_url + "van-ban/")
+    table = page.locator("#nghi-quyet + .plansite-table-wrap table")
+    counts = lambda: [int(c) for c in table.locator("tbody tr td:last-child").all_inner_texts()]
+    assert counts()[0] == 3 and len(set(counts())) > 1  # most cited first: Nghị quyết 29-NQ/TW
+    table.get_by_role("button", name="Số kế hoạch trích dẫn").focus()
+    page.keyboard.press("Enter")  # keyboard alone is enough
+    assert counts() == sorted(counts()) and counts()[-1] == 3
+    page.keyboard.press("Enter")
+    assert counts() == sorted(counts(), reverse=True)
+    assert table.locator("th[aria-sort='descending']").count() == 1
+    table.get_by_role("button", name="Văn bản").click()
+    labels = table.locator("tbody tr td:first-child").all_inner_texts()
+    assert labels[0].startswith("Nghị quyết số 06-NQ/TU") and labels != sorted(labels, reverse=True)
