@@ -135,7 +135,8 @@ class PlansitePlugin(BasePlugin):
         return self._with_helpers(env)
 
     def _with_helpers(self, env):
-        env.globals.update(url_of=urls.url_of, site_model=self.job.model, split_footnotes=split_footnotes)
+        env.globals.update(url_of=urls.url_of, site_model=self.job.model, split_footnotes=split_footnotes,
+                           district_of_entry=lambda entry: entry[0].district)
         env.filters.update(slug=slugify, vn_date=format_date, vn_short_date=format_short_date, vn_number=format_number,
                            upper_first=upper_first)
         return env

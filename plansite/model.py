@@ -175,3 +175,18 @@ class SiteModel:
     @property
     def districts(self) -> tuple[District, ...]:
         return tuple(d for p in self.provinces for d in p.districts)
+
+    def group_by_locality(self, items, district_of) -> list[tuple[Province, list[tuple[District, list]]]]:
+        """Items grouped by province, then district, in the registry's Vietnamese order."""
+        order = {d.key: i for i, d in enumerate(self.districts)}
+        grouped: dict[str, list] = {}
+        for item in items:
+            grouped.setdefault(district_of(item).key, []).append(item)
+        result: list[tuple[Province, list[tuple[District, list]]]] = []
+        for key in sorted(grouped, key=lambda k: order.get(k, len(order))):
+            district = district_of(grouped[key][0])
+            province = self.province_of(district)
+            if not result or result[-1][0] is not province:
+                result.append((province, []))
+            result[-1][1].append((district, grouped[key]))
+        return result

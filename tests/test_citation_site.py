@@ -78,3 +78,27 @@ def test_cite_json_on_raw_text_and_content_files():
     assert raw[0]["id"] == "06-nq-tu-quang-ninh-uong-bi"  # locality read from 'Uông Bí, ngày ...'
     # Same documents either way (the content file keeps its programme table in front matter).
     assert {r["id"] for r in records if r["file"].endswith(".md")} == {r["id"] for r in raw}
+
+
+def test_curated_aliases_merge_two_identities(tmp_path):
+    from tests.helpers import FIXTURES, copy_project
+
+    project = copy_project(FIXTURES / "mini", tmp_path / "project")
+    plan = project / "content/plans/quang-ninh/uong-bi/2023-12-kh-pgddt.md"
+    plan.write_text(plan.read_text(encoding="utf-8") + "\nTheo Kế hoạch số 5/KH-UBND ngày 01/02/2022 của UBND tỉnh và "
+                    "Kế hoạch số 5/KH-UBND ngày 01/02/2023 của UBND tỉnh.\n", encoding="utf-8")
+    before = load_project(ProjectPaths(project)).model.citations
+    assert before.document("5-kh-ubnd-quang-ninh-2022") and before.document("5-kh-ubnd-quang-ninh-2023")
+    (project / "content/documents/5-kh-ubnd-quang-ninh-2023.yaml").write_text(
+        "title: Kế hoạch số 5 (một văn bản, bản gốc ghi nhầm năm)\naliases:\n  - 5-kh-ubnd-quang-ninh-2022\n", encoding="utf-8")
+    after = load_project(ProjectPaths(project)).model.citations
+    assert after.document("5-kh-ubnd-quang-ninh-2022") is None
+    merged = after.document("5-kh-ubnd-quang-ninh-2023")
+    assert len(merged.citations) == 2 and merged.title.startswith("Kế hoạch số 5")
+
+
+def test_document_page_groups_citing_plans_by_province_then_district(seed_site):
+    html = article_html(read_page(seed_site, "van-ban/29-nq-tw"))
+    headings = re.findall(r"<h([34]) id=\"[^\"]+\">([^<]+)</h[34]>", html)
+    assert headings == [("3", "Thành phố Hà Nội"), ("4", "Quận Hà Đông"), ("3", "Tỉnh Hải Dương"),
+                        ("4", "Thành phố Hải Dương"), ("3", "Tỉnh Quảng Ninh"), ("4", "Thành phố Uông Bí")]
