@@ -8,14 +8,16 @@ to the repository's) that passes `python build.py --root DIR check`. Localities 
 province names with synthetic district names. Every plan recombines the three bundled plans
 in content/plans: one of them (the "primary") gives the front matter's shape, the opening
 and the closing sections; the middle is filled with `##` sections (or their leading `###`
-subsections) drawn from all three bodies until the file reaches a place size of 30-70 KB,
+subsections) drawn from all three bodies until the file reaches a target size of 30-70 KB,
 the range of the real files. Footnotes travel with the sections that cite them and are
 renumbered; place names are swapped for the plan's own locality.
 """
 from __future__ import annotations
 
 import argparse
+import functools
 import itertools
+import json
 import math
 import random
 import re
@@ -30,7 +32,6 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
 from plansite.content.localities import load_localities  # noqa: E402
-from plansite.content.schema import plan_validator  # noqa: E402
 from plansite.content.source import decode, split_front_matter  # noqa: E402
 from plansite.content.yaml_positions import load_yaml  # noqa: E402
 from plansite.errors import Problems  # noqa: E402
@@ -39,7 +40,7 @@ from plansite.vietnamese import slugify  # noqa: E402
 
 PLANS_PER_DISTRICT = 10
 DISTRICTS_PER_PROVINCE = (6, 14)
-FILE_BYTES = (30_000, 70_000)  # place size of one plan file, as the real ones
+FILE_BYTES = (30_000, 70_000)  # target size of one plan file, as the real ones
 YEARS = (2019, 2025)
 DRAFT_SHARE = 0.3  # of plans whose primary source is the unnumbered draft
 
@@ -201,8 +202,9 @@ def make_localities(district_count: int, rng: random.Random) -> list[Province]:
         if index >= len(PROVINCES):
             name, code = f"{name} {index // len(PROVINCES) + 1}", f"{code}{index // len(PROVINCES)}"
         count = min(district_count, rng.randint(*DISTRICTS_PER_PROVINCE))
-        province = Province(slugify(name), name, "thành phố trực thuộc trung ương" if is_city else "tỉnh",
-                            code, _province_since_2025(is_city, rng), ())
+        province = Province(slug=slugify(name), name=name, code=code, districts=(),
+                            type="thành phố trực thuộc trung ương" if is_city else "tỉnh",
+                            since_2025=_province_since_2025(is_city, rng))
         districts = _districts(province, count, next_code, rng)
         provinces.append(replace(province, districts=districts))
         district_count -= count
@@ -236,7 +238,7 @@ def _district(province: Province, slug: str, name: str, code: str, rng: random.R
     wards = "phường" if kind in ("quận", "thành phố thuộc tỉnh") else "xã, thị trấn"
     since = (f"Cấp {level} chấm dứt hoạt động từ ngày 01/7/2025; địa bàn nay thuộc các {wards} "
              f"trực thuộc {province.full_name}.")
-    return District(slug, name, kind, code, since, province.slug)
+    return District(slug=slug, name=name, type=kind, code=code, since_2025=since, province_slug=province.slug)
 
 
 def localities_yaml(provinces: list[Province]) -> str:
@@ -333,7 +335,7 @@ class PlanWriter:
 
 
 def swap_places(text: str, source: Source, place: Placement) -> str:
-    """Replace the source's place names by the place's, longest names first, in one pass."""
+    """Replace the source's place names by those of the placement, longest names first, in one pass."""
     pattern = "|".join(re.escape(name) for name in source.places)
     return re.sub(pattern, lambda m: place.place_name(source.places[m.group(0)]), text)
 
@@ -344,8 +346,13 @@ def _shift_programme(items: list[dict], years: int, default_year: int) -> list[d
 
 def _schema_order(front: dict) -> dict:
     """Keys in the order the plan schema lists them, as an editor would write them."""
-    order = list(plan_validator().schema["properties"])
+    order = list(_plan_schema()["properties"])
     return dict(sorted(front.items(), key=lambda item: order.index(item[0])))
+
+
+@functools.lru_cache(maxsize=1)
+def _plan_schema() -> dict:
+    return json.loads((REPO / "schemas" / "plan.schema.json").read_text(encoding="utf-8"))
 
 
 def compose_body(primary: Source, sources: list[Source], place: Placement, budget: int, front: dict,
@@ -450,6 +457,8 @@ def _prepare(out: Path, repo: Path) -> None:
     shutil.rmtree(out / "content", ignore_errors=True)
     (out / "content" / "plans").mkdir(parents=True)
     shutil.copyfile(repo / "site_config.yaml", out / "site_config.yaml")
+    if (repo / "content" / "documents").is_dir():  # curated documents: the real ones, as they are
+        shutil.copytree(repo / "content" / "documents", out / "content" / "documents")
     if templates.is_symlink():
         templates.unlink()
     templates.symlink_to(repo / "templates", target_is_directory=True)

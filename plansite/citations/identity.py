@@ -9,7 +9,7 @@ citing plan's locality and the organ's level) and, for administrative documents,
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from plansite.citations import grammar as g
 from plansite.citations.mention import Mention
@@ -129,11 +129,11 @@ def document_id(mention: Mention, scope: Scope) -> str:
 
 def plan_document_id(number: str, year: int, district: District, provinces: tuple[Province, ...]) -> str | None:
     """The identity a citation of this plan would resolve to, so citing links go to its page."""
-    from plansite.citations.finder import find_mentions
+    from plansite.citations.finder import find_mentions  # the finder parses numbers; identity names them
 
-    found = [m for m in find_mentions(f"Kế hoạch số {number} ngày 01/01/{year}") if m.number_symbol]
-    if not found or not number:
+    parsed = [m for m in find_mentions(number) if m.number_symbol] if number else []
+    if not parsed:
         return None
+    mention = replace(parsed[0], year=parsed[0].year or year)
     province = next((p for p in provinces if p.slug == district.province_slug), None)
-    mention = found[0]
     return document_id(mention, scope_of(mention, Locale(provinces, province, district)))
