@@ -1,0 +1,180 @@
+"""Footnotes: markers in the text ('năm 2023¹', or 'đào tạo1.' where a PDF lost the
+superscript) and their texts, which a PDF prints at the foot of each page, in the middle of
+the running text.
+
+The texts are lifted out of the body (a paragraph cut by them is joined again later) and
+become Markdown footnotes: 'năm 2023[^1]' in the text, '[^1]: ...' at the end.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from plansite.importer.document import Line
+from plansite.importer.lines import SUPERSCRIPT_DIGITS, first_letter, numbering
+
+_TO_DIGITS = str.maketrans(SUPERSCRIPT_DIGITS, "0123456789")
+_TO_SUPERSCRIPT = str.maketrans("0123456789", SUPERSCRIPT_DIGITS)
+_SUPER_START = re.compile(r"^([" + SUPERSCRIPT_DIGITS + r"]+)\s*(?=\S)")
+_PLAIN_START = re.compile(r"^(\d{1,2})\s?(?=\S)")
+_STRUCTURE = re.compile(r"^([-–—+•·*]\s|\||.*\t)")
+_LOOKAHEAD = 2  # paragraphs of a footnote text that a page break may separate from its first
+
+
+def _glued(number: str) -> re.Pattern:
+    """A plain digit stuck to the end of a word: 'đào tạo1.', '27%3;'."""
+    return re.compile(rf"(?<=[^\W\d_]|[%”\")]){number}(?=[\s.,;:)”\"]|$)")
+
+
+@dataclass
+class Footnote:
+    label: str
+    paragraphs: list[str] = field(default_factory=list)
+    referenced: bool = False
+    line: int = 0
+
+
+def extract_footnotes(lines: list[Line]) -> tuple[list[Line], list[Footnote]]:
+    """(body lines with footnote texts blanked and markers as '[^n]', the footnotes)."""
+    starts = _definition_starts(lines)
+    if not starts:
+        return lines, []
+    notes, owner = _collect(lines, starts)
+    body = [Line(line.number, "") if index in owner else line for index, line in enumerate(lines)]
+    _link_references(body, notes)
+    return body, notes
+
+
+def _definition_starts(lines: list[Line]) -> dict[int, str]:
+    """Line index -> printed number, for lines that begin a footnote text."""
+    starts: dict[int, str] = {}
+    expected_plain = 1
+    text_so_far = ""
+    for index, line in enumerate(lines):
+        stripped = line.text.strip()
+        superscript = _SUPER_START.match(stripped)
+        plain_number = _PLAIN_START.match(stripped)
+        if superscript:
+            starts[index] = superscript.group(1).translate(_TO_DIGITS)
+        elif plain_number and _plain_definition(stripped, plain_number, expected_plain, text_so_far):
+            starts[index] = plain_number.group(1)
+            expected_plain += 1
+        else:
+            text_so_far += "\n" + line.text
+    return starts
+
+
+def _plain_definition(text: str, match: re.Match, expected: int, before: str) -> bool:
+    """'1 Chủ đề ...' is a footnote only if it is the next number and the text cites it."""
+    number = match.group(1)
+    if int(number) != expected or numbering(text) or "\t" in text:
+        return False
+    letter = first_letter(text[match.end():])
+    cited = _glued(number).search(before) or number.translate(_TO_SUPERSCRIPT) in before
+    return bool(letter) and letter.isupper() and bool(cited)
+
+
+def _collect(lines: list[Line], starts: dict[int, str]) -> tuple[list[Footnote], set[int]]:
+    notes: list[Footnote] = []
+    owner: set[int] = set()
+    labels: set[str] = set()
+    for index, number in starts.items():
+        label = _unique(number, labels)
+        note = Footnote(label, line=lines[index].number)
+        owned = _note_lines(lines, index, starts)
+        note.paragraphs = _paragraphs(lines, owned, first_index=index)
+        owner.update(owned)
+        notes.append(note)
+    return notes, owner
+
+
+def _unique(number: str, labels: set[str]) -> str:
+    label, suffix = number, 2
+    while label in labels:  # numbering restarted (a new chapter): keep labels apart
+        label, suffix = f"{number}-{suffix}", suffix + 1
+    labels.add(label)
+    return label
+
+
+def _note_lines(lines: list[Line], start: int, starts: dict[int, str]) -> list[int]:
+    """The footnote's first paragraph, plus paragraphs between it and the next footnote."""
+    owned = _paragraph_at(lines, start, starts)
+    following = _next_paragraphs(lines, owned[-1] + 1, _LOOKAHEAD + 1, starts)
+    for count, paragraph in enumerate(following):
+        if paragraph[0] in starts:
+            return owned + [i for p in following[:count] for i in p]
+        if not _could_continue(lines[paragraph[0]].text):
+            break
+    return owned
+
+
+def _paragraph_at(lines: list[Line], start: int, starts: dict[int, str]) -> list[int]:
+    end = start + 1
+    while end < len(lines) and lines[end].text.strip() and end not in starts:
+        end += 1
+    return list(range(start, end))
+
+
+def _next_paragraphs(lines: list[Line], index: int, count: int, starts: dict[int, str]) -> list[list[int]]:
+    paragraphs: list[list[int]] = []
+    while index < len(lines) and len(paragraphs) < count:
+        if lines[index].text.strip():
+            paragraphs.append(_paragraph_at(lines, index, starts))
+            index = paragraphs[-1][-1] + 1
+        else:
+            index += 1
+    return paragraphs
+
+
+def _could_continue(text: str) -> bool:
+    """A footnote's second paragraph starts with a capital; lists and numbered items are body."""
+    letter = first_letter(text)
+    return bool(letter) and not letter.islower() and not numbering(text) and not _STRUCTURE.match(text.strip())
+
+
+def _paragraphs(lines: list[Line], owned: list[int], first_index: int) -> list[str]:
+    paragraphs: list[list[str]] = [[]]
+    previous = None
+    for index in owned:
+        if previous is not None and index != previous + 1:
+            paragraphs.append([])
+        text = lines[index].text.strip()
+        if index == first_index:
+            text = (_SUPER_START.sub("", text, count=1) if _SUPER_START.match(text)
+                    else _PLAIN_START.sub("", text, count=1))
+        paragraphs[-1].append(text)
+        previous = index
+    return [" ".join(" ".join(p).split()) for p in paragraphs if p]
+
+
+def _link_references(body: list[Line], notes: list[Footnote]) -> None:
+    """Turn the first marker of each footnote, in reading order, into '[^label]'."""
+    position = (0, 0)  # (line index, column): markers are looked for after the previous one
+    for note in notes:
+        number = note.label.split("-")[0]
+        found = _find_marker(body, number, position)
+        if found is None:
+            continue
+        index, start, end = found
+        text = body[index].text
+        body[index] = Line(body[index].number, f"{text[:start]}[^{note.label}]{text[end:]}")
+        note.referenced = True
+        position = (index, start + len(note.label) + 3)
+
+
+def _find_marker(body: list[Line], number: str, position: tuple[int, int]) -> tuple[int, int, int] | None:
+    superscript = number.translate(_TO_SUPERSCRIPT)
+    printed = re.compile(rf"(?<![{SUPERSCRIPT_DIGITS}]){superscript}(?![{SUPERSCRIPT_DIGITS}])")
+    for pattern in (printed, _glued(number)):
+        for index in range(position[0], len(body)):
+            column = position[1] if index == position[0] else 0
+            for match in pattern.finditer(body[index].text, column):
+                if pattern is printed and _unit_power(body[index].text, match.start()):
+                    continue
+                return index, match.start(), match.end()
+    return None
+
+
+def _unit_power(text: str, start: int) -> bool:
+    """'500m²' is square metres, not footnote 2."""
+    return bool(re.search(r"\d\s?(m|km|cm|dm)$", text[:start]))
