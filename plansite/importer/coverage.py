@@ -15,6 +15,7 @@ from plansite.words import missing_words, words
 
 PRINTED_BY_SITE = "Số Nơi nhận CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM Độc lập Tự do Hạnh phúc ngày tháng năm"
 _GLUED_MARKER = re.compile(r"^(.*\D)(\d{1,2})$")
+_TAG = re.compile(r"</?[A-Za-z][^>]*>")  # '<br>', '<i>': markup, not words of the document
 
 
 @dataclass
@@ -25,7 +26,8 @@ class Coverage:
 
 
 def check_coverage(source: str, kept: list[str], removed: list[Removed], footnote_labels: set[str]) -> Coverage:
-    published = "\n".join(kept + [PRINTED_BY_SITE])
+    source = _TAG.sub(" ", source)
+    published = _TAG.sub(" ", "\n".join(kept + [PRINTED_BY_SITE]))
     present = set(words(published))
     coverage = Coverage(len(words(source)))
     reasons = [(set(words(item.text)), item.reason) for item in removed]

@@ -32,6 +32,7 @@ class Footnote:
     paragraphs: list[str] = field(default_factory=list)
     referenced: bool = False
     line: int = 0
+    marker_at: tuple[int, int] = (1 << 30, 0)  # (line index, column) of its marker in the body
 
 
 def extract_footnotes(lines: list[Line]) -> tuple[list[Line], list[Footnote]]:
@@ -42,7 +43,7 @@ def extract_footnotes(lines: list[Line]) -> tuple[list[Line], list[Footnote]]:
     notes, owner = _collect(lines, starts)
     body = [Line(line.number, "") if index in owner else line for index, line in enumerate(lines)]
     _link_references(body, notes)
-    return body, notes
+    return body, sorted(notes, key=lambda note: note.marker_at)  # in reading order, as the page numbers them
 
 
 def _definition_starts(lines: list[Line]) -> dict[int, str]:
@@ -148,28 +149,25 @@ def _paragraphs(lines: list[Line], owned: list[int], first_index: int) -> list[s
 
 
 def _link_references(body: list[Line], notes: list[Footnote]) -> None:
-    """Turn the first marker of each footnote, in reading order, into '[^label]'."""
-    position = (0, 0)  # (line index, column): markers are looked for after the previous one
+    """Turn the first unused marker of each footnote, in reading order, into '[^label]'."""
+    used: set[tuple[int, int]] = set()  # a numbering that restarts reuses '¹': each marker serves once
     for note in notes:
-        number = note.label.split("-")[0]
-        found = _find_marker(body, number, position)
+        found = _find_marker(body, note.label.split("-")[0], used)
         if found is None:
             continue
         index, start, end = found
         text = body[index].text
         body[index] = Line(body[index].number, f"{text[:start]}[^{note.label}]{text[end:]}")
-        note.referenced = True
-        position = (index, start + len(note.label) + 3)
+        used.add((index, start))
+        note.referenced, note.marker_at = True, (index, start)
 
 
-def _find_marker(body: list[Line], number: str, position: tuple[int, int]) -> tuple[int, int, int] | None:
-    superscript = number.translate(_TO_SUPERSCRIPT)
-    printed = re.compile(rf"(?<![{SUPERSCRIPT_DIGITS}]){superscript}(?![{SUPERSCRIPT_DIGITS}])")
+def _find_marker(body: list[Line], number: str, used: set[tuple[int, int]]) -> tuple[int, int, int] | None:
+    printed = re.compile(rf"(?<![{SUPERSCRIPT_DIGITS}]){number.translate(_TO_SUPERSCRIPT)}(?![{SUPERSCRIPT_DIGITS}])")
     for pattern in (printed, _glued(number)):
-        for index in range(position[0], len(body)):
-            column = position[1] if index == position[0] else 0
-            for match in pattern.finditer(body[index].text, column):
-                if pattern is printed and _unit_power(body[index].text, match.start()):
+        for index, line in enumerate(body):
+            for match in pattern.finditer(line.text):
+                if (index, match.start()) in used or (pattern is printed and _unit_power(line.text, match.start())):
                     continue
                 return index, match.start(), match.end()
     return None

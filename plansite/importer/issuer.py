@@ -128,9 +128,9 @@ def _school_name(name: str) -> str:
 
 
 def organ_from_symbol(symbol: str) -> str:
-    """'KH-PGDĐT' -> 'Phòng Giáo dục và Đào tạo'; '' when the organ code is not known."""
-    code = re.split(r"[-/]", symbol, maxsplit=1)[-1] if re.search(r"[-/]", symbol) else ""
-    return ORGAN_CODES.get(code.upper().replace(" ", ""), "")
+    """'95/KH-PGDĐT', 'KH-PGDĐT' -> 'Phòng Giáo dục và Đào tạo'; '12-KH/HU' -> 'Huyện ủy'; '' if unknown."""
+    parts = re.split(r"[-/]", symbol.replace(" ", ""))
+    return ORGAN_CODES.get(parts[-1].upper(), "") if len(parts) > 1 else ""
 
 
 def organ_from_text(text: str) -> tuple[str, str]:

@@ -9,7 +9,7 @@ import re
 
 SUPERSCRIPT_DIGITS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
 _MARKUP_EDGES = re.compile(r"^(?:#{1,6}\s+|[*_]{2,3}(?=\S))|(?<=\S)[*_]{2,3}$")
-_TAGS = re.compile(r"</?(?:i|b|u|em|strong|sup|sub|span)[^>]*>", re.I)
+_TAGS = re.compile(r"</?(?:i|b|u|em|strong|sup|sub|span|br|p|div)\b[^>]*>", re.I)
 _TRAILING_REF = re.compile(r"(?:\[\^[^\]]+\]|[" + SUPERSCRIPT_DIGITS + r"]+)+$")
 _CLOSERS = "”\"’')*_ \t"
 

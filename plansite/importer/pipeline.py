@@ -118,6 +118,9 @@ def _locate(draft: Draft, provinces: list[Province], locality_key: str, details:
             draft.notes.append(Note("locality", f"tên địa phương trùng ở nhiều tỉnh ({keys})",
                                     "chọn một, hoặc nhập lại với --locality tỉnh/huyện", todo=True))
     fields.locality = draft.district.key if draft.district else ""
+    if draft.district and not fields.place:
+        fields.place = draft.district.name
+        draft.notes.append(Note("place", "không thấy địa danh trước ngày tháng; lấy tên địa phương", "kiểm tra lại với bản gốc"))
     draft.province = next((p for p in provinces if draft.district and p.slug == draft.district.province_slug), None)
 
 

@@ -62,7 +62,7 @@ def _read_docx(path: Path, shown: str, problems: Problems) -> SourceDoc | None:
     try:
         texts = docx_lines(path)
     except (zipfile.BadZipFile, KeyError, ValueError, OSError) as err:
-        problems.error(Position(shown), f"không đọc được tệp Word ({type(err).__name__})",
+        problems.error(Position(shown), "không đọc được tệp Word (tệp hỏng, hoặc không phải .docx)",
                        "mở tệp bằng Word hoặc LibreOffice, lưu lại dạng .docx rồi nhập lại; hoặc chép nội dung vào tệp .txt")
         return None
     return SourceDoc(shown, _numbered(texts), whole_paragraphs=True)
