@@ -10,14 +10,14 @@ like a heading; one that is itself a whole statement stays a paragraph ('1\\. Ph
 from __future__ import annotations
 
 import re
-import statistics
 from dataclasses import dataclass
 
 from plansite.importer.document import Line
 from plansite.importer.footnotes import Footnote
 from plansite.importer.inline import clean_inline, escape_line_start
 from plansite.importer.lines import (continues_sentence, ends_open, ends_sentence, first_letter, is_letter_item,
-                                     numbering, plain, sentence_count)
+                                     fills_line, join_lines, numbering, plain, sentence_count,
+                                     wrap_width)
 from plansite.importer.reading import superscript
 from plansite.importer.tables import TableSpan
 
@@ -48,7 +48,7 @@ def body_markdown(lines: list[Line], tables: list[TableSpan], notes: list[Footno
 
 
 def _blocks(lines: list[Line], tables: dict[int, TableSpan], whole_paragraphs: bool) -> list[Block]:
-    wrap = _wrap_width(lines)
+    wrap = wrap_width(line.text for line in lines)
     blocks: list[Block] = []
     gap = True
     index = 0
@@ -64,8 +64,7 @@ def _blocks(lines: list[Line], tables: dict[int, TableSpan], whole_paragraphs: b
             continue
         previous = blocks[-1] if blocks else None
         if previous and _joins(previous, text, gap, wrap, whole_paragraphs):
-            glue = "" if re.search(r"\w-$", previous.last) else " "  # 'Dân chủ-' + 'Kỷ cương': one compound
-            previous.text = f"{previous.text}{glue}{text}"
+            previous.text = join_lines(previous.text, text)
             previous.last = text
         else:
             blocks.append(_new_block(text, lines[index].number))
@@ -103,23 +102,14 @@ def _joins(block: Block, text: str, gap: bool, wrap: int, whole_paragraphs: bool
         return False
     if whole_paragraphs:
         return not gap  # a Word paragraph is whole; lines within it were soft line breaks
-    if continues_sentence(text):
-        return True
+    if continues_sentence(text) or (re.search(r"\w[-–]$", block.last) and first_letter(text).isalpha()):
+        return True  # a lower-case word, or the rest of a hyphenated compound ('Dân chủ-' 'Kỷ cương')
     if not gap:
-        return bool(wrap) and len(block.last) >= 0.75 * wrap
+        return fills_line(block.last, wrap, text)
     if first_letter(text).isdigit() and not ends_sentence(block.last) and block.kind != "numbered":
         return True
     return (block.kind in ("plain", "list") and ends_open(block.last) and len(block.text) >= _LONG_PARAGRAPH
             and not (len(text) < 60 and text.endswith(":")))
-
-
-def _wrap_width(lines: list[Line]) -> int:
-    """The page width of hard-wrapped text (most lines about as long), else 0."""
-    lengths = sorted(len(line.text.strip()) for line in lines if line.text.strip())
-    if len(lengths) < 10:
-        return 0
-    width = lengths[int(len(lengths) * 0.9)]
-    return width if width <= 130 and statistics.median(lengths) >= 0.5 * width else 0
 
 
 def _decide_headings(blocks: list[Block]) -> None:

@@ -11,7 +11,8 @@ import re
 from dataclasses import dataclass, field
 
 from plansite.importer.document import Line
-from plansite.importer.lines import SUPERSCRIPT_DIGITS, first_letter, numbering
+from plansite.importer.lines import (SUPERSCRIPT_DIGITS, fills_line, first_letter, join_lines, numbering,
+                                     wrap_width)
 
 _TO_DIGITS = str.maketrans(SUPERSCRIPT_DIGITS, "0123456789")
 _TO_SUPERSCRIPT = str.maketrans("0123456789", SUPERSCRIPT_DIGITS)
@@ -40,7 +41,7 @@ def extract_footnotes(lines: list[Line]) -> tuple[list[Line], list[Footnote]]:
     starts = _definition_starts(lines)
     if not starts:
         return lines, []
-    notes, owner = _collect(lines, starts)
+    notes, owner = _collect(lines, starts, wrap_width(line.text for line in lines))
     body = [Line(line.number, "") if index in owner else line for index, line in enumerate(lines)]
     _link_references(body, notes)
     return body, sorted(notes, key=lambda note: note.marker_at)  # in reading order, as the page numbers them
@@ -75,16 +76,16 @@ def _plain_definition(text: str, match: re.Match, expected: int, before: str) ->
     return bool(letter) and letter.isupper() and bool(cited)
 
 
-def _collect(lines: list[Line], starts: dict[int, str]) -> tuple[list[Footnote], set[int]]:
+def _collect(lines: list[Line], starts: dict[int, str], wrap: int) -> tuple[list[Footnote], set[int]]:
     notes: list[Footnote] = []
     owner: set[int] = set()
     labels: set[str] = set()
     for index, number in starts.items():
         label = _unique(number, labels)
         note = Footnote(label, line=lines[index].number)
-        owned = _note_lines(lines, index, starts)
-        note.paragraphs = _paragraphs(lines, owned, first_index=index)
-        owner.update(owned)
+        paragraphs = _note_paragraphs(lines, index, starts, wrap)
+        note.paragraphs = [_paragraph_text(lines, indexes, first=(n == 0)) for n, indexes in enumerate(paragraphs)]
+        owner.update(i for indexes in paragraphs for i in indexes)
         notes.append(note)
     return notes, owner
 
@@ -97,30 +98,34 @@ def _unique(number: str, labels: set[str]) -> str:
     return label
 
 
-def _note_lines(lines: list[Line], start: int, starts: dict[int, str]) -> list[int]:
+def _note_paragraphs(lines: list[Line], start: int, starts: dict[int, str], wrap: int) -> list[list[int]]:
     """The footnote's first paragraph, plus paragraphs between it and the next footnote."""
-    owned = _paragraph_at(lines, start, starts)
-    following = _next_paragraphs(lines, owned[-1] + 1, _LOOKAHEAD + 1, starts)
+    first = _paragraph_at(lines, start, starts, wrap)
+    following = _next_paragraphs(lines, first[-1] + 1, _LOOKAHEAD + 1, starts, wrap)
     for count, paragraph in enumerate(following):
         if paragraph[0] in starts:
-            return owned + [i for p in following[:count] for i in p]
+            return [first] + following[:count]
         if not _could_continue(lines[paragraph[0]].text):
             break
-    return owned
+    return [first]
 
 
-def _paragraph_at(lines: list[Line], start: int, starts: dict[int, str]) -> list[int]:
+def _paragraph_at(lines: list[Line], start: int, starts: dict[int, str], wrap: int) -> list[int]:
+    """A footnote paragraph goes on over the next line only where the page width broke it:
+    the body text resumes right after a footnote when a copy has no blank lines."""
     end = start + 1
-    while end < len(lines) and lines[end].text.strip() and end not in starts:
+    while (end < len(lines) and lines[end].text.strip() and end not in starts
+           and fills_line(lines[end - 1].text, wrap, lines[end].text)):
         end += 1
     return list(range(start, end))
 
 
-def _next_paragraphs(lines: list[Line], index: int, count: int, starts: dict[int, str]) -> list[list[int]]:
+def _next_paragraphs(lines: list[Line], index: int, count: int, starts: dict[int, str],
+                     wrap: int) -> list[list[int]]:
     paragraphs: list[list[int]] = []
     while index < len(lines) and len(paragraphs) < count:
         if lines[index].text.strip():
-            paragraphs.append(_paragraph_at(lines, index, starts))
+            paragraphs.append(_paragraph_at(lines, index, starts, wrap))
             index = paragraphs[-1][-1] + 1
         else:
             index += 1
@@ -133,19 +138,13 @@ def _could_continue(text: str) -> bool:
     return bool(letter) and not letter.islower() and not numbering(text) and not _STRUCTURE.match(text.strip())
 
 
-def _paragraphs(lines: list[Line], owned: list[int], first_index: int) -> list[str]:
-    paragraphs: list[list[str]] = [[]]
-    previous = None
-    for index in owned:
-        if previous is not None and index != previous + 1:
-            paragraphs.append([])
-        text = lines[index].text.strip()
-        if index == first_index:
-            text = (_SUPER_START.sub("", text, count=1) if _SUPER_START.match(text)
-                    else _PLAIN_START.sub("", text, count=1))
-        paragraphs[-1].append(text)
-        previous = index
-    return [" ".join(" ".join(p).split()) for p in paragraphs if p]
+def _paragraph_text(lines: list[Line], indexes: list[int], first: bool) -> str:
+    text = lines[indexes[0]].text.strip()
+    for index in indexes[1:]:
+        text = join_lines(text, lines[index].text)
+    if first:  # without its printed number
+        text = _SUPER_START.sub("", text, count=1) if _SUPER_START.match(text) else _PLAIN_START.sub("", text, count=1)
+    return " ".join(text.split())
 
 
 def _link_references(body: list[Line], notes: list[Footnote]) -> None:

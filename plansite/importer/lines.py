@@ -6,6 +6,8 @@ does it end a sentence, is it in capitals); they are answered here once.
 from __future__ import annotations
 
 import re
+import statistics
+from typing import Iterable
 
 SUPERSCRIPT_DIGITS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
 _MARKUP_EDGES = re.compile(r"^(?:#{1,6}\s+|[*_]{2,3}(?=\S))|(?<=\S)[*_]{2,3}$")
@@ -126,3 +128,26 @@ def unmarked(text: str) -> str:
     text = _TAGS.sub("", text)
     text = _EMPHASIS.sub(r"\2", text)
     return " ".join(text.replace("**", "").split())
+
+
+def wrap_width(texts: Iterable[str]) -> int:
+    """The page width of hard-wrapped text (most lines about as long), else 0."""
+    lengths = sorted(len(text.strip()) for text in texts if text.strip())
+    if len(lengths) < 10:
+        return 0
+    width = lengths[int(len(lengths) * 0.9)]
+    return width if width <= 130 and statistics.median(lengths) >= 0.5 * width else 0
+
+
+def fills_line(text: str, width: int, following: str) -> bool:
+    """In hard-wrapped text: was `text` broken by the page width? Yes when the first word of
+    the following line would not have fitted after it (an author's break leaves room)."""
+    words = following.split()
+    return bool(width) and bool(words) and len(text.rstrip()) + 1 + len(words[0]) > width
+
+
+def join_lines(first: str, second: str) -> str:
+    """Join two pieces of one sentence: with a space, or none after a hyphenated compound's
+    first half ('Dân chủ-' + 'Kỷ cương', 'KH-' + 'UBND')."""
+    glue = "" if re.search(r"\w[-–]$", first) else " "
+    return f"{first}{glue}{second.strip()}"

@@ -72,7 +72,13 @@ def _table(lines: list[Line], start: int, end: int) -> TableSpan | None:
     rows = [row for row in rows if any(row)]
     if len(rows) < 2 or not any(sum(1 for c in row if c) >= 2 for row in rows):
         return None
-    return TableSpan(start, end, rows)
+    span = TableSpan(start, end, rows[:1])
+    for offset, row in enumerate(rows[1:], start=1):
+        if row == rows[0]:  # the headings printed again at the top of the next page
+            span.removed.append(Removed(" ".join(row), REPEATED_HEADING_REASON, lines[start + offset].number))
+        else:
+            span.rows.append(row)
+    return span
 
 
 def _trimmed(cells: list[str]) -> list[str]:
@@ -90,11 +96,12 @@ def _continues(previous: TableSpan, span: TableSpan, lines: list[Line]) -> bool:
 
 
 def _join(previous: TableSpan, span: TableSpan, lines: list[Line]) -> None:
-    rows = span.rows
-    if rows[0] == previous.rows[0]:
-        previous.removed.append(Removed(" ".join(rows[0]), REPEATED_HEADING_REASON, lines[span.start].number))
-        rows = rows[1:]
-    previous.rows.extend(rows)
+    for row in span.rows:
+        if row == previous.rows[0]:
+            previous.removed.append(Removed(" ".join(row), REPEATED_HEADING_REASON, lines[span.start].number))
+        else:
+            previous.rows.append(row)
+    previous.removed.extend(span.removed)
     previous.end = span.end
 
 
