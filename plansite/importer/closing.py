@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 
 from plansite.importer.document import Line, Removed
-from plansite.importer.lines import is_caps, numbering, plain, unmarked
+from plansite.importer.lines import columns, is_caps, numbering, plain, unmarked
 
 _LABEL = re.compile(r"^Nơi\s+nhận\s*:?\s*", re.IGNORECASE)
 _BULLET = re.compile(r"^[-–—+•·]\s*(?=\S)")
@@ -20,7 +20,6 @@ _MARK = re.compile(r"^[\[(]?\s*(đã\s+k[ýí]|k[ýí](\s+tên)?(,?\s*(và\s+)?�
                    r"chữ\s+ký\s+số)\s*[\])]?$", re.IGNORECASE)
 _NOT_TITLES = re.compile(r"^(PHỤ LỤC|BIỂU|BẢNG|DANH SÁCH|MẪU)\b")
 _TITLE_WORDS = ("CHỦ TỊCH", "TRƯỞNG", "GIÁM ĐỐC", "BÍ THƯ", "THỦ TRƯỞNG", "CHÁNH", "HIỆU TRƯỞNG")
-_PIECES = re.compile(r"\t+|\s+\|\s*|\s{3,}")
 SIGNATURE_MARK_REASON = "dấu 'đã ký' của bản sao"
 
 
@@ -33,7 +32,6 @@ class Closing:
     notes: list[str] = field(default_factory=list)  # printed beside the recipients
     unplaced: list[Line] = field(default_factory=list)  # pieces we could not place: back to the body
     removed: list[Removed] = field(default_factory=list)
-    found: bool = False
 
     @property
     def title(self) -> str:
@@ -47,7 +45,7 @@ def split_closing(lines: list[Line]) -> tuple[list[Line], Closing, list[Line]]:
     if label is None and not _has_signature(lines[start:]):
         return lines, Closing(), []
     end = _closing_end(lines, start)
-    closing = Closing(found=True)
+    closing = Closing()
     for line in lines[start:end]:
         _read_line(line, closing)
     return lines[:start], closing, lines[end:]
@@ -61,7 +59,7 @@ def _label_index(lines: list[Line]) -> int | None:
 
 
 def _pieces(text: str) -> list[str]:
-    return [p.strip() for p in _PIECES.split(text.strip()) if p.strip()] or [""]
+    return columns(text) or [""]
 
 
 def _kind(piece: str) -> str:

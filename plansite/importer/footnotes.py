@@ -32,7 +32,6 @@ class Footnote:
     label: str
     paragraphs: list[str] = field(default_factory=list)
     referenced: bool = False
-    line: int = 0
     marker_at: tuple[int, int] = (1 << 30, 0)  # (line index, column) of its marker in the body
 
 
@@ -82,7 +81,7 @@ def _collect(lines: list[Line], starts: dict[int, str], wrap: int) -> tuple[list
     labels: set[str] = set()
     for index, number in starts.items():
         label = _unique(number, labels)
-        note = Footnote(label, line=lines[index].number)
+        note = Footnote(label)
         paragraphs = _note_paragraphs(lines, index, starts, wrap)
         note.paragraphs = [_paragraph_text(lines, indexes, first=(n == 0)) for n, indexes in enumerate(paragraphs)]
         owner.update(i for indexes in paragraphs for i in indexes)

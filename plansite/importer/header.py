@@ -10,16 +10,17 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from plansite.importer.document import Line, Removed
-from plansite.importer.lines import continues_sentence, ends_sentence, first_letter, is_caps, numbering, plain
+from plansite.importer.document import Fields, Line, Removed
+from plansite.importer.lines import columns, continues_sentence, ends_sentence, first_letter, is_caps, numbering, plain
+from plansite.importer.pagination import RULE_REASON, is_rule
 
 DOC_TYPES = {"KẾ HOẠCH": "Kế hoạch", "CHƯƠNG TRÌNH": "Chương trình", "ĐỀ ÁN": "Đề án", "NGHỊ QUYẾT": "Nghị quyết",
              "QUYẾT ĐỊNH": "Quyết định", "CHỈ THỊ": "Chỉ thị", "HƯỚNG DẪN": "Hướng dẫn", "BÁO CÁO": "Báo cáo",
              "THÔNG BÁO": "Thông báo"}
 TYPE_CODES = {"KH": "Kế hoạch", "CTR": "Chương trình", "ĐA": "Đề án", "NQ": "Nghị quyết", "QĐ": "Quyết định",
               "CT": "Chỉ thị", "HD": "Hướng dẫn", "BC": "Báo cáo", "TB": "Thông báo"}
+DRAFT = "dự thảo"
 MOTTO_REASON = "quốc hiệu và tiêu ngữ (trang kế hoạch tự in)"
-RULE_REASON = "dòng kẻ trang trí"
 
 _TYPE_LINE = re.compile(r"^(" + "|".join(DOC_TYPES) + r")(?:\s+|\s*[:\-–]\s*|$)(.*)$")
 _MOTTO = re.compile(r"CỘNG\s+H(?:ÒA|OÀ)\s+XÃ\s+HỘI\s+CHỦ\s+NGHĨA\s+VIỆT\s+NAM|Độc\s+lập\s*[-–—]\s*Tự\s+do\s*[-–—]\s*Hạnh\s+phúc",
@@ -29,8 +30,6 @@ _NUMBER = re.compile(r"\bSố\s*[:.]?\s*(?P<num>\d+[A-Za-z]?)?[\s._…]*(?P<sep>
 _DATE = re.compile(r",?\s*ngày\s*(?P<day>\d{1,2})?[\s._…]*tháng\s*(?P<month>\d{1,2})[\s._…]*năm\s*(?P<year>\d{4})",
                    re.IGNORECASE)
 _PLACE_PREFIXES = ("thành", "phố", "thị", "xã", "quận", "huyện", "tp.", "tx.")
-_RULE = re.compile(r"^[\s\-_=*~.·•—–]{3,}$")
-_PIECES = re.compile(r"\t+|\s*\|\s*|\s{3,}")
 _DRAFT = re.compile(r"^\(?\s*dự\s+thảo\s*\)?$", re.IGNORECASE)
 _BODY_OPENERS = re.compile(r"^(Căn cứ|Thực hiện|Thi hành|Trên cơ sở|Nhằm|Để|Năm học|Theo|Sau khi|Xét)\b")
 _ORGAN_START = re.compile(r"^(Ủy ban|Uỷ ban|UBND|Hội đồng|HĐND|Phòng|Sở|Trường|Ban|Trung tâm|Văn phòng|Bộ|"
@@ -41,13 +40,7 @@ _HEADER_SEARCH = 40  # non-blank lines in which the header must stand
 
 @dataclass
 class Header:
-    number: str = ""
-    symbol: str = ""
-    doc_type: str = ""
-    title: str = ""
-    place: str = ""
-    date: str = ""
-    draft: bool = False
+    fields: Fields = field(default_factory=Fields)  # number, symbol, type, title, place, date, status
     organ_lines: list[str] = field(default_factory=list)
     leftovers: list[Line] = field(default_factory=list)  # header text we could not place: kept in the body
     removed: list[Removed] = field(default_factory=list)
@@ -64,8 +57,8 @@ def parse_header(lines: list[Line]) -> Header:
         header.body_start = region_end
     else:
         header.body_start = _read_title(lines, type_index, header)
-    if not header.doc_type and header.symbol:
-        header.doc_type = TYPE_CODES.get(_type_code(header.symbol), "")
+    if not header.fields.doc_type and header.fields.symbol:
+        header.fields.doc_type = TYPE_CODES.get(_type_code(header.fields.symbol), "")
     return header
 
 
@@ -99,10 +92,8 @@ def _last_anchor_end(lines: list[Line]) -> int:
 
 
 def _read_header_line(line: Line, header: Header) -> None:
-    for piece in _PIECES.split(line.text.strip()):
-        piece = piece.strip()
-        if piece:
-            _read_piece(piece, line, header)
+    for piece in columns(line.text):
+        _read_piece(piece, line, header)
 
 
 def _read_piece(piece: str, line: Line, header: Header) -> None:
@@ -110,14 +101,14 @@ def _read_piece(piece: str, line: Line, header: Header) -> None:
     for motto in _MOTTO.findall(text):
         header.removed.append(Removed(motto, MOTTO_REASON, line.number))
     text = _MOTTO.sub(" ", text).strip()
-    number = _NUMBER.search(text) if not header.number and not header.symbol else None
+    number = _NUMBER.search(text) if not header.fields.number and not header.fields.symbol else None
     if number:
         _take_number(number, header)
         text = (text[:number.start()] + " " + text[number.end():]).strip()
-    date = _DATE.search(text) if not header.date else None
+    date = _DATE.search(text) if not header.fields.date else None
     if date:
-        before, header.place = _split_place(text[:date.start()])
-        header.date = _iso_date(date)
+        before, header.fields.place = _split_place(text[:date.start()])
+        header.fields.date = _iso_date(date)
         text = f"{before} {text[date.end():]}"
     _classify_rest(text.strip(" .,;-"), line, header)
 
@@ -125,10 +116,10 @@ def _read_piece(piece: str, line: Line, header: Header) -> None:
 def _take_number(match: re.Match, header: Header) -> None:
     symbol = re.sub(r"\s+", "", match.group("sym"))
     if match.group("num"):
-        header.number = f"{match.group('num')}{match.group('sep')}{symbol}"
+        header.fields.number = f"{match.group('num')}{match.group('sep')}{symbol}"
     else:
-        header.symbol = symbol
-        header.draft = True  # 'Số: /KH-UBND': printed before a number was given
+        header.fields.symbol = symbol
+        header.fields.status = DRAFT  # 'Số: /KH-UBND': printed before a number was given
 
 
 def _split_place(text: str) -> tuple[str, str]:
@@ -154,11 +145,11 @@ def _iso_date(match: re.Match) -> str:
 
 def _classify_rest(text: str, line: Line, header: Header) -> None:
     if not text or not any(c.isalnum() for c in text):
-        if text and _RULE.match(text):
+        if text and is_rule(text):
             header.removed.append(Removed(text, RULE_REASON, line.number))
         return
     if _DRAFT.match(text):
-        header.draft = True
+        header.fields.status = DRAFT
         header.removed.append(Removed(text, "dấu 'dự thảo' (ghi vào status)", line.number))
     elif is_caps(text) or _ORGAN_START.match(text) or (header.organ_lines and _UNIT_START.match(text)):
         header.organ_lines.append(text)
@@ -169,7 +160,7 @@ def _classify_rest(text: str, line: Line, header: Header) -> None:
 def _read_title(lines: list[Line], type_index: int, header: Header) -> int:
     """Read the type line and the title (trích yếu) after it; return where the body starts."""
     match = _TYPE_LINE.match(plain(lines[type_index].text))
-    header.doc_type = DOC_TYPES[match.group(1)]
+    header.fields.doc_type = DOC_TYPES[match.group(1)]
     parts = [match.group(2).strip()] if match.group(2).strip() else []
     index = type_index + 1
     gap = False
@@ -178,7 +169,7 @@ def _read_title(lines: list[Line], type_index: int, header: Header) -> int:
         if not text:
             gap, index = True, index + 1
             continue
-        if _RULE.match(text):
+        if is_rule(text):
             header.removed.append(Removed(text, RULE_REASON, lines[index].number))
             index += 1
             break
@@ -186,7 +177,7 @@ def _read_title(lines: list[Line], type_index: int, header: Header) -> int:
             break
         parts.append(text)
         gap, index = False, index + 1
-    header.title = " ".join(" ".join(parts).split())
+    header.fields.title = " ".join(" ".join(parts).split())
     return _skip_rules(lines, index, header)
 
 
@@ -208,7 +199,7 @@ def _continues_title(parts: list[str], text: str, gap: bool) -> bool:
 
 
 def _skip_rules(lines: list[Line], index: int, header: Header) -> int:
-    while index < len(lines) and (not lines[index].text.strip() or _RULE.match(lines[index].text.strip())):
+    while index < len(lines) and (not lines[index].text.strip() or is_rule(lines[index].text.strip())):
         if lines[index].text.strip():
             header.removed.append(Removed(lines[index].text.strip(), RULE_REASON, lines[index].number))
         index += 1

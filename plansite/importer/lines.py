@@ -151,3 +151,12 @@ def join_lines(first: str, second: str) -> str:
     first half ('Dân chủ-' + 'Kỷ cương', 'KH-' + 'UBND')."""
     glue = "" if re.search(r"\w[-–]$", first) else " "
     return f"{first}{glue}{second.strip()}"
+
+
+_COLUMNS = re.compile(r"\t+|\s*\|\s*|\s{3,}")
+
+
+def columns(text: str) -> list[str]:
+    """The pieces of a line whose printed columns or table cells were run together:
+    separated by tabs, '|' or a wide gap of spaces."""
+    return [piece.strip() for piece in _COLUMNS.split(text.strip()) if piece.strip()]

@@ -10,6 +10,7 @@ import re
 import unicodedata
 
 from plansite.importer.document import Line, Removed
+from plansite.importer.lines import columns
 
 REASON = "bảng thông tin của trang web (dán kèm trước văn bản)"
 
@@ -29,7 +30,6 @@ LABELS = {
 }
 # Values sites show instead of the real one (to visitors who are not logged in).
 _PLACEHOLDERS = {"đã biết", "đang cập nhật", "không có", "không xác định", "--", "..."}
-_CELL_SPLIT = re.compile(r"\t+|\s*\|\s*|\s{3,}")
 _SEPARATOR_ROW = re.compile(r"^[\s|:\-–—=]+$")
 _SEARCH_LINES = 12  # the table stands at the very top
 
@@ -71,7 +71,7 @@ def _table_start(lines: list[Line]) -> int | None:
 
 def _label_pairs(text: str) -> list[tuple[str | None, str]] | None:
     """The (key, value) pairs of a details row, or None when the line is not one."""
-    cells = [c.strip() for c in _CELL_SPLIT.split(text.strip()) if c.strip()]
+    cells = columns(text)
     pairs: list[tuple[str | None, str]] = []
     index = 0
     while index < len(cells):

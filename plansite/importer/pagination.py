@@ -42,11 +42,16 @@ def _furniture(text: str, running: set[str]) -> str:
         return ""
     if _PAGE_NUMBER.match(stripped):
         return PAGE_NUMBER_REASON
-    if _RULE.match(stripped):
+    if is_rule(stripped):
         return RULE_REASON
     if _shape(stripped) in running:
         return RUNNING_HEADER_REASON
     return ""
+
+
+def is_rule(text: str) -> bool:
+    """A line of dashes, underscores or stars printed under a header or title."""
+    return bool(_RULE.match(text))
 
 
 def _running_headers(lines: list[Line]) -> set[str]:

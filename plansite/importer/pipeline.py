@@ -82,12 +82,10 @@ def convert(source: SourceDoc, provinces: list[Province], locality_key: str = ""
 
 
 def _fields(header: Header, closing, details: dict[str, str]) -> tuple[Fields, list[str]]:
-    parent, issuer, expanded = organs_from_lines(header.organ_lines)
-    fields = Fields(number=header.number, symbol=header.symbol, doc_type=header.doc_type, title=header.title,
-                    issuer=issuer, parent_issuer=parent, place=header.place, date=header.date,
-                    status="dự thảo" if header.draft else "", signer_authority=closing.authority,
-                    signer_title=closing.title, signer_name=closing.name, recipients=closing.recipients,
-                    recipients_note=" ".join(closing.notes))
+    fields = header.fields
+    fields.parent_issuer, fields.issuer, expanded = organs_from_lines(header.organ_lines)
+    fields.signer_authority, fields.signer_title, fields.signer_name = closing.authority, closing.title, closing.name
+    fields.recipients, fields.recipients_note = closing.recipients, " ".join(closing.notes)
     _fill_from_details(fields, details)
     return fields, expanded
 
