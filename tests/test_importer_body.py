@@ -66,6 +66,12 @@ BODIES = [
      "2.2. Tỷ lệ học sinh lên lớp đạt 98%.\n\n3. Giải pháp\n\na) Hội nghị cán bộ chủ chốt:\n\n- Chủ trì: Hiệu trưởng.",
      "## 1. Mục tiêu chung\n\nNâng cao chất lượng.\n\n## 2. Chỉ tiêu\n\n2.1. Tỷ lệ trẻ đến trường đạt 99%.\n\n"
      "2.2. Tỷ lệ học sinh lên lớp đạt 98%.\n\n## 3. Giải pháp\n\na) Hội nghị cán bộ chủ chốt:\n\n- Chủ trì: Hiệu trưởng.\n"),
+    ("PHẦN parts above Roman sections: each heading one level below its parent",
+     "PHẦN I. ĐÁNH GIÁ KẾT QUẢ\n1. Kết quả đạt được\nTỷ lệ hoàn thành chương trình đạt 99,5%.\nPHẦN II. NHIỆM VỤ\n"
+     "I. NHIỆM VỤ CHUNG\nTiếp tục đổi mới.\nII. NHIỆM VỤ CỤ THỂ\n1. Giáo dục mầm non\na) Nâng cao chất lượng chăm sóc.",
+     "## PHẦN I. ĐÁNH GIÁ KẾT QUẢ\n\n### 1. Kết quả đạt được\n\nTỷ lệ hoàn thành chương trình đạt 99,5%.\n\n"
+     "## PHẦN II. NHIỆM VỤ\n\n### I. NHIỆM VỤ CHUNG\n\nTiếp tục đổi mới.\n\n### II. NHIỆM VỤ CỤ THỂ\n\n"
+     "#### 1. Giáo dục mầm non\n\na) Nâng cao chất lượng chăm sóc.\n"),
     ("'+' items nest under the '-' item before them; without one they are a list of their own",
      "- *Nội dung:*\n\n+ Quán triệt Đề án 03-ĐA/QU.\n\n+ Triển khai kế hoạch năm 2024.\n\n- *Thành phần:* Lãnh đạo quận.\n\n"
      "Một số chỉ tiêu:\n\n+ Tỷ lệ huy động: nhà trẻ 43%.\n+ Trẻ ăn bán trú: 99%.",

@@ -122,9 +122,19 @@ def _decide_headings(blocks: list[Block]) -> None:
         introduces = index + 1 < len(blocks) and blocks[index + 1].kind != "numbered"
         if has_children or (introduces and _reads_like_heading(block.text)):
             headings.append(block)
-    ranks = sorted({block.rank for block in headings})
+    _assign_levels(headings)
+
+
+def _assign_levels(headings: list[Block]) -> None:
+    """One level below the nearest heading of an outer rank: 'PHẦN I' ## > '1.' ###,
+    'II.' ## > '1.' ### > '1.1.' ####, whatever ranks a plan uses."""
+    outer: list[tuple[int, int]] = []  # (rank, level) of the open headings
     for block in headings:
-        block.heading_level = min(2 + ranks.index(block.rank), _MAX_LEVEL)
+        while outer and outer[-1][0] >= block.rank:
+            outer.pop()
+        level = outer[-1][1] + 1 if outer else 2
+        block.heading_level = min(level, _MAX_LEVEL)
+        outer.append((block.rank, level))
 
 
 def _reads_like_heading(text: str) -> bool:

@@ -235,7 +235,8 @@ def _target_directory(request: ImportRequest, draft: Draft, shown: str, problems
     if draft.fields.locality:
         return request.root / "content" / "plans" / draft.fields.locality
     problems.error(Position(shown), "không xác định được văn bản thuộc địa phương nào nên chưa biết ghi vào đâu",
-                   "nhập lại với --locality <tỉnh>/<huyện> (xem content/localities.yaml) hoặc --out THƯ_MỤC")
+                   "nhập lại với --locality <tỉnh>/<huyện> (xem content/localities.yaml; địa phương mới thì thêm vào "
+                   "đó trước) hoặc --out THƯ_MỤC")
     return None
 
 
