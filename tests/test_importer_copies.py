@@ -15,7 +15,7 @@ import textwrap
 
 import pytest
 
-from tests.helpers import SEEDS
+from tests.helpers import REPO, SEEDS
 from tests.importer_helpers import convert_text, lost_words, read
 
 SEED_NAMES = ["000_be8e16e102238b16.txt", "001_ca75737cbe15344e.txt", "002_19c27091dfac652a.txt"]
@@ -57,3 +57,12 @@ def test_copies_of_a_plan_import_alike(seed, copy):
     assert lost_words(text, draft) == []
     blocks = difflib.SequenceMatcher(None, expected.body.split("\n\n"), draft.body.split("\n\n")).ratio()
     assert blocks >= 0.95
+
+
+@pytest.mark.parametrize("plan", sorted(p.name for p in (REPO / "content" / "plans").rglob("*.md")))
+def test_a_body_already_in_markdown_comes_back_unchanged(plan):
+    """Editors may import a text someone already marked up: headings, lists, tables,
+    footnotes and [[targets]] markers must survive as they are."""
+    path = next((REPO / "content" / "plans").rglob(plan))
+    body = read(path).split("\n---\n", 1)[1]
+    assert convert_text(body).body.strip() == body.strip()

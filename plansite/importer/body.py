@@ -22,7 +22,7 @@ from plansite.importer.reading import superscript
 from plansite.importer.tables import TableSpan
 
 _BULLET = re.compile(r"^([-–—•·+])(\s*)(?=\S)")
-_RAW = re.compile(r"^(\[\^[^\]]+\]:|#{1,6}\s|<)")
+_RAW = re.compile(r"^(\[\^[^\]]+\]:|\[\[\w+\]\]$|#{1,6}\s|<)")  # Markdown an editor already wrote
 _HEADING_MAX = 160  # a one-sentence numbered item up to this length can be a heading
 _LONG_PARAGRAPH = 120  # a paragraph this long that stops mid-word was cut by a page break
 _MAX_LEVEL = 6
@@ -63,7 +63,9 @@ def _blocks(lines: list[Line], tables: dict[int, TableSpan], whole_paragraphs: b
             gap, index = True, index + 1
             continue
         previous = blocks[-1] if blocks else None
-        if previous and _joins(previous, text, gap, wrap, whole_paragraphs):
+        if previous and previous.text.startswith("[^") and lines[index].text.startswith("    "):
+            previous.text += f"\n\n    {text}"  # a further paragraph of a Markdown footnote
+        elif previous and _joins(previous, text, gap, wrap, whole_paragraphs):
             previous.text = join_lines(previous.text, text)
             previous.last = text
         else:
