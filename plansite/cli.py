@@ -97,7 +97,12 @@ def run_import(paths: ProjectPaths, args) -> int:
 
     request = ImportRequest(Path(args.file).resolve(), paths.root, Path(args.out).resolve() if args.out else None,
                             args.locality, args.force)
-    outcome = import_plan(request)
+    try:
+        outcome = import_plan(request)
+    except Exception as err:  # a bug of ours: say so in one line, as every other message
+        print(f"{args.file}:1:1: lệnh nhập gặp lỗi không lường trước ({type(err).__name__}: {err}) — gửi tệp này "
+              "cho nhóm kỹ thuật; trong lúc chờ, nhập tay theo mẫu trong README", file=sys.stderr)
+        return EXIT_CONTENT_ERRORS
     if outcome.problems.errors:
         print_problems(outcome.problems)
         print("\nChưa nhập: sửa lỗi trên rồi chạy lại.", file=sys.stderr)

@@ -132,6 +132,7 @@ ERRORS = [
      "ke-hoach.txt:2:2: tệp không phải UTF-8 (byte 0xca không hợp lệ) — lưu lại tệp với bảng mã UTF-8"),
     ("broken Word file", "ke-hoach.docx", b"PK\x03\x04 not really a zip",
      "ke-hoach.docx:1:1: không đọc được tệp Word (tệp hỏng, hoặc không phải .docx) — mở tệp bằng Word hoặc LibreOffice"),
+    ("empty file", "ke-hoach.txt", b"\n\n  \n", "ke-hoach.txt:1:1: tệp không có chữ nào — kiểm tra lại tệp"),
     ("no locality found", "ke-hoach.txt", "KẾ HOẠCH\nPhát triển giáo dục\n\nNội dung.".encode(),
      "ke-hoach.txt:1:1: không xác định được văn bản thuộc địa phương nào nên chưa biết ghi vào đâu — nhập lại với --locality"),
 ]

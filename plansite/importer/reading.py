@@ -37,9 +37,11 @@ def read_source(path: Path, shown: str, problems: Problems) -> SourceDoc | None:
         problems.error(Position(shown), f"không nhập được tệp '{suffix or 'không có đuôi'}'; chỉ nhận .txt, .md, .docx",
                        _CONVERT_FIRST.get(suffix, "chép nội dung văn bản vào một tệp .txt (UTF-8) rồi nhập tệp đó"))
         return None
-    if suffix == ".docx":
-        return _read_docx(path, shown, problems)
-    return _read_text(path, shown, problems)
+    source = _read_docx(path, shown, problems) if suffix == ".docx" else _read_text(path, shown, problems)
+    if source is not None and not source.text.strip():
+        problems.error(Position(shown), "tệp không có chữ nào", "kiểm tra lại tệp: có thể đã chép nhầm hoặc lưu chưa xong")
+        return None
+    return source
 
 
 def _read_text(path: Path, shown: str, problems: Problems) -> SourceDoc | None:
