@@ -1,4 +1,4 @@
-"""Command line: `python build.py [build|check|serve]`. Messages are for editors, in Vietnamese."""
+"""Command line: `python build.py [build|check|serve|import]`. Messages are for editors, in Vietnamese."""
 from __future__ import annotations
 
 import argparse
@@ -18,6 +18,8 @@ def main(argv: list[str] | None = None) -> int:
         return check(paths)
     if args.command == "cite":
         return cite(paths, [Path(f) for f in args.files], as_json=args.json)
+    if args.command == "import":
+        return run_import(paths, args)
     if args.command == "serve":
         from plansite.serve import serve
         return serve(paths, host=args.host, port=args.port)
@@ -37,6 +39,11 @@ def _parser() -> argparse.ArgumentParser:
     serve_cmd = commands.add_parser("serve", help="xem trước, tự dựng lại khi nội dung hoặc mẫu thay đổi")
     serve_cmd.add_argument("--host", default="127.0.0.1")
     serve_cmd.add_argument("--port", type=int, default=8000)
+    import_cmd = commands.add_parser("import", help="nhập một văn bản (.txt, .md, .docx) thành tệp kế hoạch để biên tập")
+    import_cmd.add_argument("file", help="văn bản nhận được: .txt hoặc .md (UTF-8), hoặc .docx")
+    import_cmd.add_argument("--out", help="ghi vào thư mục này (mặc định: content/plans/<tỉnh>/<huyện>/)")
+    import_cmd.add_argument("--locality", default="", help="tỉnh/huyện khi không tự nhận ra, ví dụ quang-ninh/uong-bi")
+    import_cmd.add_argument("--force", action="store_true", help="ghi đè tệp đã có (giữ lại targets, programme, levels)")
     parser.set_defaults(command="build", out=None)
     return parser
 
@@ -102,3 +109,45 @@ def _summary(report: BuildReport, out_dir: Path, root: Path) -> str:
             f"Thời gian: {stages}.\n"
             f"Xem trước: make serve (rồi mở http://127.0.0.1:8000/), "
             f"hoặc python3 -m http.server -d {shown} 8000")
+
+
+def run_import(paths: ProjectPaths, args) -> int:
+    from plansite.importer import ImportRequest, import_plan  # only this command needs it
+
+    request = ImportRequest(Path(args.file).resolve(), paths.root, Path(args.out).resolve() if args.out else None,
+                            args.locality, args.force)
+    try:
+        outcome = import_plan(request)
+    except Exception as err:  # a bug of ours: say so in one line, as every other message
+        print(f"{args.file}:1:1: lệnh nhập gặp lỗi không lường trước ({type(err).__name__}: {err}) — gửi tệp này "
+              "cho nhóm kỹ thuật; trong lúc chờ, nhập tay theo mẫu trong README", file=sys.stderr)
+        return EXIT_CONTENT_ERRORS
+    if outcome.problems.errors:
+        print_problems(outcome.problems)
+        print("\nChưa nhập: sửa lỗi trên rồi chạy lại.", file=sys.stderr)
+        return EXIT_CONTENT_ERRORS
+    print(f"Đã tạo {outcome.written}")
+    print_problems(outcome.problems, sys.stdout)
+    print(_import_summary(outcome))
+    return EXIT_OK
+
+
+def _import_summary(outcome) -> str:
+    coverage = outcome.coverage
+    todos = [p for p in outcome.problems.warnings if p.what.startswith("chưa điền")]
+    lines = []
+    if coverage.lost:
+        lines.append(f"Có {len(coverage.lost)} chữ của văn bản gốc không có trong tệp mới: {', '.join(coverage.lost)} "
+                     "(đã ghi dòng TODO ở đầu tệp).")
+    else:
+        but = ", trừ phần bỏ có chủ đích dưới đây" if coverage.left_out else ""
+        lines.append(f"Không mất chữ nào: {coverage.source_words:,} chữ của văn bản gốc đều có trong tệp mới{but}."
+                     .replace(",", ".", 1))
+    for reason, words in coverage.left_out.items():
+        lines.append(f"Bỏ có chủ đích ({reason}): {', '.join(words)}.")
+    if outcome.kept:
+        lines.append(f"Giữ lại từ tệp cũ: {', '.join(outcome.kept)}.")
+    if todos or coverage.lost:
+        lines.append("Các mục đánh dấu # TODO phải được điền; python build.py check báo lỗi cho đến khi xong.")
+    lines.append("Tiếp theo: đọc lại tệp, so với văn bản gốc, rồi chạy python build.py check và make serve.")
+    return "\n".join(lines)

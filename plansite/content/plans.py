@@ -45,12 +45,28 @@ def load_plan(path: Path, plans_dir: Path, root: Path, districts: dict[str, Dist
     file_problems = Problems()
     source = decode(shown, path.read_bytes(), file_problems)
     split = split_front_matter(source, file_problems) if source else None
+    if split:
+        _report_todos(split, shown, file_problems)
     loaded = load_yaml(split.yaml_text, shown, split.yaml_first_line, file_problems) if split else None
     plan = None
     if loaded is not None and validate_front_matter(loaded, file_problems):
         plan = _semantic_checks(path, plans_dir, shown, loaded, split, districts, file_problems)
     problems.extend(file_problems)
     return plan if not file_problems.errors else None
+
+
+_TODO = re.compile(r"(?:^|\s)(#\s*TODO\b[:\s]*)(.*)$")
+
+
+def _report_todos(split, shown: str, problems: Problems) -> None:
+    """`build.py import` marks what it could not fill with '# TODO': such a file is not ready."""
+    for offset, line in enumerate(split.yaml_text.split("\n")):
+        todo = _TODO.search(line)
+        if todo:
+            what, _, how = todo.group(2).partition(" — ")
+            fix = f"{how.strip()}; rồi xóa chú thích '# TODO'" if how.strip() else "điền theo văn bản gốc rồi xóa chú thích '# TODO'"
+            problems.error(Position(shown, split.yaml_first_line + offset, todo.start(1) + 1),
+                           f"chưa xong (TODO): {what.strip() or 'một mục chưa điền'}", fix)
 
 
 def _safe_location(path: Path, plans_dir: Path, shown: str, problems: Problems) -> bool:

@@ -1,0 +1,279 @@
+"""The importer's steps in order, and the file it writes.
+
+`convert` turns the lines of a document into front-matter fields and a Markdown body (no
+files touched; the tests feed it fragments). `import_plan` reads the input, converts it,
+checks that no word was lost, and writes the content file where it belongs.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from plansite.content.localities import load_localities
+from plansite.errors import Position, Problems, display_path
+from plansite.importer.body import body_markdown
+from plansite.importer.closing import split_closing
+from plansite.importer.coverage import Coverage, check_coverage
+from plansite.importer.document import Fields, Line, Note, Removed, SourceDoc
+from plansite.importer.footnotes import extract_footnotes
+from plansite.importer.header import DOC_TYPES, Header, parse_header
+from plansite.importer.lines import numbering
+from plansite.importer.issuer import organ_from_symbol, organ_from_text, organs_from_lines
+from plansite.importer.locality import find_district, match_locality
+from plansite.importer.metadata_table import take_web_details
+from plansite.importer.pagination import drop_page_furniture
+from plansite.importer.reading import read_source
+from plansite.importer.tables import find_tables
+from plansite.importer.writing import (file_name, front_matter, kept_from, place_markers, todo_line,
+                                       write_file)
+from plansite.model import District, Province
+
+_REQUIRED = {
+    "number": ("không tìm thấy số, ký hiệu (dòng 'Số: ...')",
+               "ghi như in, ví dụ 95/KH-PGDĐT; dự thảo chưa có số thì để \"\" và thêm dòng symbol: KH-UBND"),
+    "doc_type": ("không xác định được loại văn bản", "ghi một trong: " + ", ".join(DOC_TYPES.values())),
+    "title": ("không tìm thấy trích yếu (tên kế hoạch in sau chữ KẾ HOẠCH)", "chép trích yếu từ văn bản, trên một dòng"),
+    "issuer": ("không tìm thấy cơ quan ban hành",
+               "ghi tên cơ quan in ở góc trên bên trái, ví dụ Phòng Giáo dục và Đào tạo thành phố Uông Bí"),
+    "locality": ("không xác định được địa phương",
+                 "ghi <tỉnh>/<huyện> như trong content/localities.yaml, hoặc nhập lại với --locality tỉnh/huyện"),
+    "place": ("không tìm thấy địa danh trước ngày tháng", "ghi địa danh như in, ví dụ Uông Bí"),
+    "date": ("không tìm thấy ngày ban hành", "ghi năm-tháng-ngày trong ngoặc kép, ví dụ \"2023-02-01\""),
+    "signer.title": ("không tìm thấy chức vụ người ký", "ghi như in ở khối chữ ký, ví dụ TRƯỞNG PHÒNG"),
+    "signer.name": ("không tìm thấy họ tên người ký", "ghi họ tên như in dưới chữ ký"),
+    "recipients": ("không tìm thấy danh sách 'Nơi nhận'", "chép từng nơi nhận thành một dòng '  - ...'"),
+}
+
+
+ABBREVIATION_REASON = "chữ viết tắt trong tên cơ quan, đã viết đầy đủ (UBND → Ủy ban nhân dân)"
+
+
+@dataclass
+class Draft:
+    fields: Fields
+    body: str
+    notes: list[Note] = field(default_factory=list)
+    removed: list[Removed] = field(default_factory=list)
+    footnote_labels: set[str] = field(default_factory=set)
+    district: District | None = None
+    province: Province | None = None
+
+    def kept_texts(self) -> list[str]:
+        return self.fields.strings() + [self.body]
+
+
+def convert(source: SourceDoc, provinces: list[Province], locality_key: str = "") -> Draft:
+    details, lines, removed = take_web_details(list(source.lines))
+    header = parse_header(lines)
+    body_lines, furniture = drop_page_furniture(header.leftovers + lines[header.body_start:])
+    body_lines, closing, after = split_closing(body_lines)
+    body_lines, footnotes = extract_footnotes(body_lines + closing.unplaced + after)
+    tables = find_tables(body_lines)
+    body = body_markdown(body_lines, tables, footnotes, source.whole_paragraphs)
+    fields, expanded = _fields(header, closing, details)
+    removed += [Removed(a, ABBREVIATION_REASON) for a in expanded]
+    draft = Draft(fields, body, removed=removed + header.removed + furniture + closing.removed
+                  + [r for t in tables for r in t.removed], footnote_labels={n.label for n in footnotes})
+    _locate(draft, provinces, locality_key, details)
+    _complete_issuer(draft, header, body_lines)
+    draft.notes += _notes_for(draft, header, closing, footnotes)
+    return draft
+
+
+def _fields(header: Header, closing, details: dict[str, str]) -> tuple[Fields, list[str]]:
+    fields = header.fields
+    fields.parent_issuer, fields.issuer, expanded = organs_from_lines(header.organ_lines)
+    fields.signer_authority, fields.signer_title, fields.signer_name = closing.authority, closing.title, closing.name
+    fields.recipients, fields.recipients_note = closing.recipients, " ".join(closing.notes)
+    _fill_from_details(fields, details)
+    return fields, expanded
+
+
+def _fill_from_details(fields: Fields, details: dict[str, str]) -> None:
+    """A web page's details table fills only what the document itself did not say."""
+    if not fields.number and not fields.symbol and re.fullmatch(r"\d+[A-Za-z]?[/-]\S+", details.get("number", "")):
+        fields.number = details["number"]
+    if not fields.doc_type and details.get("doc_type", "").capitalize() in DOC_TYPES.values():
+        fields.doc_type = details["doc_type"].capitalize()
+    date = re.fullmatch(r"(\d{1,2})/(\d{1,2})/(\d{4})", details.get("date", ""))
+    if not fields.date and date:
+        fields.date = f"{date.group(3)}-{int(date.group(2)):02d}-{int(date.group(1)):02d}"
+    fields.issuer = fields.issuer or details.get("issuer", "")
+    fields.signer_name = fields.signer_name or details.get("signer_name", "")
+    fields.title = fields.title or details.get("title", "")
+
+
+def _locate(draft: Draft, provinces: list[Province], locality_key: str, details: dict[str, str]) -> None:
+    fields = draft.fields
+    if locality_key:
+        draft.district = find_district(provinces, locality_key)
+    else:
+        hints = [fields.place, fields.issuer, fields.parent_issuer, details.get("place", ""), details.get("issuer", "")]
+        draft.district, candidates = match_locality(provinces, hints, draft.body)
+        if len(candidates) > 1 and draft.district is None:
+            keys = ", ".join(d.key for d in candidates)
+            draft.notes.append(Note("locality", f"tên địa phương trùng ở nhiều tỉnh ({keys})",
+                                    "chọn một, hoặc nhập lại với --locality tỉnh/huyện", todo=True))
+    fields.locality = draft.district.key if draft.district else ""
+    if draft.district and not fields.place:
+        fields.place = draft.district.name
+        draft.notes.append(Note("place", "không thấy địa danh trước ngày tháng; lấy tên địa phương", "kiểm tra lại với bản gốc"))
+    draft.province = next((p for p in provinces if draft.district and p.slug == draft.district.province_slug), None)
+
+
+def _complete_issuer(draft: Draft, header: Header, body_lines: list[Line]) -> None:
+    """Without a header block, the number's organ code or the plan's own words name the issuer."""
+    fields = draft.fields
+    if fields.issuer or draft.district is None:
+        return
+    preamble = _preamble(body_lines)
+    organ, unit = organ_from_text(preamble)
+    organ = organ or organ_from_symbol(fields.symbol or fields.number)
+    if not organ:
+        return
+    where = draft.province.full_name if unit == "tỉnh" and draft.province else draft.district.full_name
+    fields.issuer = f"{organ} {where}"
+    draft.notes.append(Note("issuer", "văn bản không có khối tên cơ quan; suy ra từ ký hiệu và địa danh",
+                            "kiểm tra lại với bản gốc"))
+
+
+def _preamble(lines: list[Line]) -> str:
+    """The text before the first numbered section: where a plan says who makes it."""
+    text = []
+    for line in lines:
+        if numbering(line.text):
+            break
+        text.append(line.text)
+    sentences = " ".join(text)
+    closing = [s for s in re.split(r"(?<=[.;:])\s+", sentences) if "như sau" in s]
+    return " ".join(closing) or sentences
+
+
+def _notes_for(draft: Draft, header: Header, closing, footnotes) -> list[Note]:
+    fields = draft.fields
+    values = {"number": fields.number or fields.symbol, "doc_type": fields.doc_type, "title": fields.title,
+              "issuer": fields.issuer, "locality": fields.locality, "place": fields.place, "date": fields.date,
+              "signer.title": fields.signer_title, "signer.name": fields.signer_name,
+              "recipients": fields.recipients}
+    taken = {note.key for note in draft.notes}
+    notes = [Note(key, *_REQUIRED[key], todo=True) for key, value in values.items() if not value and key not in taken]
+    if fields.recipients_note:
+        notes.append(Note("recipients_note", "ghi chú in bên cạnh danh sách nơi nhận", "kiểm tra lại với bản gốc"))
+    if header.leftovers:
+        notes.append(Note("", f"{len(header.leftovers)} dòng ở phần đầu văn bản không rõ là gì, đã để ở đầu nội dung",
+                          "xem lại, chuyển vào đúng khóa hoặc xóa nếu không thuộc văn bản"))
+    if closing.unplaced:
+        notes.append(Note("", "có chữ ở khối chữ ký không rõ là gì, đã để ở cuối nội dung", "xem lại cuối nội dung"))
+    for note in footnotes:
+        if not note.referenced:
+            notes.append(Note("", f"chú thích {note.label} không tìm thấy dấu chú thích trong văn bản, đã để thành đoạn văn",
+                              f"thêm [^{note.label}] vào chỗ chú thích trong văn bản"))
+    return notes
+
+
+# --- the command: read, convert, check, write ---------------------------------------------------
+
+@dataclass(frozen=True)
+class ImportRequest:
+    source: Path
+    root: Path
+    out_dir: Path | None = None
+    locality: str = ""
+    force: bool = False
+
+
+@dataclass
+class ImportOutcome:
+    problems: Problems
+    written: str = ""  # the new file, as shown to editors
+    coverage: Coverage | None = None
+    kept: list[str] = field(default_factory=list)  # keys kept from the file replaced with --force
+
+
+def import_plan(request: ImportRequest) -> ImportOutcome:
+    outcome = ImportOutcome(Problems())
+    problems = outcome.problems
+    source = read_source(request.source, display_path(request.source, request.root), problems)
+    provinces = _registry(request.root, problems)
+    if source is None or not _locality_known(request, provinces, problems):
+        return outcome
+    draft = convert(source, provinces, request.locality)
+    directory = _target_directory(request, draft, source.path, problems)
+    if directory is None:
+        return outcome
+    outcome.coverage = check_coverage(source.text, draft.kept_texts(), draft.removed, draft.footnote_labels)
+    target = directory / file_name(draft.fields)
+    if not _may_write(target, directory, request, problems):
+        return outcome
+    text, outcome.kept = _file_text(draft, outcome.coverage, target if target.exists() else None)
+    written = write_file(directory, target.name, text)
+    outcome.written = display_path(written, request.root)
+    _report_notes(draft, text, outcome)
+    return outcome
+
+
+def _registry(root: Path, problems: Problems) -> list[Province]:
+    registry_problems = Problems()
+    provinces = load_localities(root / "content" / "localities.yaml", root, registry_problems)
+    for problem in registry_problems:
+        problems.warning(problem.where, problem.what, problem.fix)
+    return provinces
+
+
+def _locality_known(request: ImportRequest, provinces: list[Province], problems: Problems) -> bool:
+    if not request.locality or find_district(provinces, request.locality):
+        return True
+    problems.error(Position("content/localities.yaml"), f"địa phương '{request.locality}' (--locality) không có trong danh mục",
+                   "dùng một khóa <tỉnh>/<huyện> có trong content/localities.yaml, ví dụ quang-ninh/uong-bi")
+    return False
+
+
+def _target_directory(request: ImportRequest, draft: Draft, shown: str, problems: Problems) -> Path | None:
+    if request.out_dir is not None:
+        return request.out_dir
+    if draft.fields.locality:
+        return request.root / "content" / "plans" / draft.fields.locality
+    problems.error(Position(shown), "không xác định được văn bản thuộc địa phương nào nên chưa biết ghi vào đâu",
+                   "nhập lại với --locality <tỉnh>/<huyện> (xem content/localities.yaml; địa phương mới thì thêm vào "
+                   "đó trước) hoặc --out THƯ_MỤC")
+    return None
+
+
+def _may_write(target: Path, directory: Path, request: ImportRequest, problems: Problems) -> bool:
+    shown = display_path(target, request.root)
+    if target.is_symlink() or (target.exists() and target.resolve().parent != directory.resolve()):
+        problems.error(Position(shown), "tệp đích là liên kết trỏ ra ngoài thư mục đích; không ghi",
+                       "xóa liên kết đó hoặc chọn thư mục khác với --out")
+        return False
+    if target.exists() and not request.force:
+        problems.error(Position(shown), "tệp này đã có; lệnh nhập không ghi đè",
+                       "xem lại tệp cũ; muốn thay bằng bản nhập mới thì chạy lại với --force")
+        return False
+    if target.exists() and not target.is_file():
+        problems.error(Position(shown), "đã có một thư mục trùng tên tệp cần ghi", "đổi tên hoặc xóa thư mục đó")
+        return False
+    return True
+
+
+def _file_text(draft: Draft, coverage: Coverage, replaced: Path | None) -> tuple[str, list[str]]:
+    lost = ""
+    if coverage.lost:
+        lost = (f"TODO: {len(coverage.lost)} chữ của văn bản gốc không có trong tệp này: {', '.join(coverage.lost[:30])}"
+                " — đối chiếu với bản gốc, bổ sung rồi xóa dòng này")
+    yaml_text = front_matter(draft.fields, draft.notes, lost)
+    body = draft.body
+    kept: dict[str, str] = {}
+    if replaced is not None:
+        old = replaced.read_text(encoding="utf-8")
+        kept = kept_from(old)
+        body = place_markers(old, body, kept)
+    yaml_text += "".join(block + "\n" for block in kept.values())
+    return f"---\n{yaml_text}---\n\n{body}", list(kept)
+
+
+def _report_notes(draft: Draft, text: str, outcome: ImportOutcome) -> None:
+    for note in draft.notes:
+        line = todo_line(text, note.key) if note.key else 1
+        what = f"{'chưa điền' if note.todo else 'cần xem lại'} '{note.key or 'nội dung'}': {note.message}"
+        outcome.problems.warning(Position(outcome.written, line, 1), what, note.fix)
