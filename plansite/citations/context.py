@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 
 _SENTENCE_END = re.compile(r"[.;!?](?=\s)|\n[ \t]*\n")
 _MARKUP = [(re.compile(r"^\s*\[\^\d+\]:\s*"), ""), (re.compile(r"\[\^\d+\]"), ""), (re.compile(r"\*\*|__|(?<!\w)\*|\*(?!\w)"), ""),
@@ -10,16 +11,28 @@ _MARKUP = [(re.compile(r"^\s*\[\^\d+\]:\s*"), ""), (re.compile(r"\[\^\d+\]"), ""
 MAX_CHARS = 320
 
 
+class Sentences:
+    """Sentence boundaries of one text, found once, so each citation's sentence is a lookup."""
+
+    def __init__(self, text: str):
+        self.text = text
+        self.ends = [m.end() for m in _SENTENCE_END.finditer(text)]
+
+    def around(self, start: int, end: int) -> str:
+        """The sentence containing text[start:end], without Markdown markup, at most MAX_CHARS long."""
+        index = bisect_right(self.ends, start)
+        begin = self.ends[index - 1] if index else 0
+        after = bisect_left(self.ends, end + 1)
+        stop = self.ends[after] if after < len(self.ends) else len(self.text)
+        return _plain(self.text[begin:stop], start - begin)
+
+
 def sentence_around(text: str, start: int, end: int) -> str:
-    """The sentence containing text[start:end], without Markdown markup, at most MAX_CHARS long."""
-    begin = 0
-    for match in _SENTENCE_END.finditer(text, 0, start):
-        begin = match.end()
-    after = _SENTENCE_END.search(text, end)
-    stop = after.end() if after else len(text)
-    sentence = text[begin:stop]
+    return Sentences(text).around(start, end)
+
+
+def _plain(sentence: str, focus: int) -> str:
     if len(sentence) > MAX_CHARS:
-        focus = start - begin
         left = max(0, min(focus - MAX_CHARS // 3, len(sentence) - MAX_CHARS))
         sentence = ("…" if left else "") + sentence[left:left + MAX_CHARS] + "…"
     for pattern, replacement in _MARKUP:

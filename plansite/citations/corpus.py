@@ -9,7 +9,7 @@ from dataclasses import dataclass, field, replace
 from types import MappingProxyType
 from typing import Mapping
 
-from plansite.citations.context import sentence_around
+from plansite.citations.context import Sentences
 from plansite.citations.finder import find_mentions
 from plansite.citations.identity import Locale, plan_document_id
 from plansite.citations.mention import Mention
@@ -134,13 +134,14 @@ def _citations_of(plan: Plan, provinces, aliases: dict[str, str]) -> tuple[tuple
     citations, warnings = [], []
     for text, in_title in ((plan.title, True), (plan.body, False)):
         mentions, findings = resolve_document(find_mentions(text), locale, own_id)
+        sentences = Sentences(text)
         warnings.extend(_warning(plan, *_position(plan, text, f.mention.start, in_title), f.what, f.fix) for f in findings)
         for mention in mentions:
             if mention.id in aliases:
                 mention = replace(mention, id=aliases[mention.id])
             line, col = _position(plan, text, mention.start, in_title)
             citations.append(Citation(plan, mention, in_title, line, col,
-                                      text if in_title else sentence_around(text, mention.start, mention.end)))
+                                      text if in_title else sentences.around(mention.start, mention.end)))
     return tuple(citations), warnings
 
 
