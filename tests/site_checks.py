@@ -156,12 +156,14 @@ def _is_load(element: Element, attribute: str) -> bool:
     return False
 
 
-def broken_links(address: SiteAddress, pages: list[Path] | None = None) -> list[str]:
-    """Every same-site link, asset and #anchor points at a file (and an id) that exists."""
+def broken_links(address: SiteAddress, pages: list[Path] | None = None, served_at: str | None = None) -> list[str]:
+    """Every same-site link, asset and #anchor points at a file (and an id) that exists.
+
+    served_at: where the pages are served, when not at their own address (404.html)."""
     problems = []
     parsed = {}
     for path in pages if pages is not None else html_pages(address.site):
-        page_url = address.page_url(path)
+        page_url = served_at or address.page_url(path)
         for element in parse_page(path).elements:
             for attribute, value in _references(element):
                 problem = _check_reference(address, path, page_url, value, parsed)
