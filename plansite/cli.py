@@ -21,7 +21,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "serve":
         from plansite.serve import serve
         return serve(paths, host=args.host, port=args.port)
-    return run_build(paths, Path(args.out).resolve() if args.out else None)
+    return run_build(paths, Path(args.out).resolve() if args.out else None, args.site_url)
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -30,6 +30,7 @@ def _parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command")
     build_cmd = commands.add_parser("build", help="kiểm tra nội dung và dựng trang vào site/ (mặc định)")
     build_cmd.add_argument("--out", help="thư mục kết quả (mặc định: site/)")
+    build_cmd.add_argument("--site-url", help="địa chỉ công bố, có '/' ở cuối (thay cho site_url trong site_config.yaml)")
     commands.add_parser("check", help="chỉ kiểm tra nội dung, không dựng trang")
     cite_cmd = commands.add_parser("cite", help="liệt kê các văn bản được trích dẫn trong tệp (kế hoạch .md hoặc văn bản .txt)")
     cite_cmd.add_argument("files", nargs="+", metavar="FILE")
@@ -37,7 +38,7 @@ def _parser() -> argparse.ArgumentParser:
     serve_cmd = commands.add_parser("serve", help="xem trước, tự dựng lại khi nội dung hoặc mẫu thay đổi")
     serve_cmd.add_argument("--host", default="127.0.0.1")
     serve_cmd.add_argument("--port", type=int, default=8000)
-    parser.set_defaults(command="build", out=None)
+    parser.set_defaults(command="build", out=None, site_url=None)
     return parser
 
 
@@ -72,8 +73,8 @@ def cite(paths: ProjectPaths, files: list[Path], as_json: bool) -> int:
     return EXIT_OK
 
 
-def run_build(paths: ProjectPaths, out_dir: Path | None) -> int:
-    report = build(paths, out_dir)
+def run_build(paths: ProjectPaths, out_dir: Path | None, site_url: str | None = None) -> int:
+    report = build(paths, out_dir, site_url)
     print_problems(report.loaded.problems)
     if report.loaded.problems.errors:
         print(_error_summary(report.loaded.problems), file=sys.stderr)
