@@ -42,9 +42,9 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def print_problems(problems: Problems, stream=sys.stderr) -> None:
+def print_problems(problems: Problems, stream=None) -> None:
     for problem in problems:
-        print(problem, file=stream)
+        print(problem, file=stream or sys.stderr)
 
 
 def check(paths: ProjectPaths) -> int:
