@@ -6,7 +6,10 @@ own scripts, styles, fonts and images.
 """
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
+
+import material
 
 import pytest
 from hypothesis import given, settings
@@ -165,3 +168,18 @@ def test_policy_allows_only_the_site_itself():
     for sources in directives.values():
         assert "unsafe-inline" not in sources and "unsafe-eval'" not in sources.replace("wasm-unsafe-eval'", "")
         assert "http" not in sources and "*" not in sources
+
+
+# Material's inline scripts that templates/partials/javascripts/ replace (so the CSP needs no
+# 'unsafe-inline'). When Material changes them, port the change to assets/plansite-storage.js.
+REPLACED_MATERIAL_PARTIALS = {
+    "base.html": "d6113712bc4deb30b4bd810ee0dfc28b6f04d2f88cc0016c0f1766eac7b762b6",
+    "content.html": "3722e156f0f6339de39fbbfc178b6e401d1a4fb890f189ac5b80c2504bda7dcf",
+}
+
+
+@pytest.mark.parametrize("name, digest", REPLACED_MATERIAL_PARTIALS.items())
+def test_material_inline_scripts_we_replace_are_unchanged(name, digest):
+    upstream = Path(material.__file__).parent / "templates/partials/javascripts" / name
+    assert hashlib.sha256(upstream.read_bytes()).hexdigest() == digest, \
+        f"Material changed {name}: port it to templates/ and assets/plansite-storage.js, then update the digest"
