@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.browser import chromium, serve_site, watched_page
+from tests.browser import serve_site, watched_page
 from tests.helpers import PAGE_KINDS, REPO
 
 pytestmark = pytest.mark.browser
@@ -17,18 +17,6 @@ ALWAYS_REQUIRED = {"heading-order", "page-has-heading-one", "landmark-one-main",
                    "landmark-no-duplicate-banner", "landmark-no-duplicate-contentinfo", "region", "html-has-lang",
                    "html-lang-valid", "valid-lang", "color-contrast", "document-title", "bypass"}
 WIDTHS = {"phone": 390, "desktop": 1280}
-
-
-@pytest.fixture(scope="module")
-def site_url(seed_site):
-    with serve_site(seed_site) as url:
-        yield url
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with chromium() as browser:
-        yield browser
 
 
 def axe_violations(page) -> list[dict]:

@@ -5,25 +5,11 @@ The site is served over HTTP on loopback, as GitHub Pages would serve it.
 """
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
-from tests.browser import chromium, serve_site, watched_page
+from tests.browser import watched_page
 
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture(scope="module")
-def site_url(seed_site: Path):
-    with serve_site(seed_site) as url:
-        yield url
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with chromium() as browser:
-        yield browser
 
 
 @pytest.fixture(params=[(1280, 900), (390, 844)], ids=["desktop", "phone"])

@@ -13,7 +13,7 @@ import pytest
 import yaml
 
 from plansite.build import ProjectPaths, build
-from tests.browser import chromium, serve_site, watched_page
+from tests.browser import serve_site, watched_page
 from tests.helpers import FIXTURES, PAGE_KINDS, REPO, copy_project, page_file, run_build_py
 from tests.site_checks import SiteAddress, broken_links, html_pages, parse_page
 
@@ -159,12 +159,6 @@ def test_site_url_given_on_the_command_line(tmp_path):
 def project_url(subpath_site):
     with serve_site(subpath_site, "/plansite/") as url:
         yield url
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with chromium() as browser:
-        yield browser
 
 
 @pytest.mark.browser
