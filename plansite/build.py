@@ -15,7 +15,7 @@ from plansite.content import load_site
 from plansite.errors import Problems
 from plansite.model import SiteModel
 from plansite.pages import Page, plan_pages
-from plansite.site_config import SiteConfig, load_site_config
+from plansite.site_config import SiteConfig, load_site_config, with_site_url
 
 
 @dataclass(frozen=True)
@@ -62,9 +62,12 @@ class BuildReport:
         return not self.failure and not self.loaded.problems.errors
 
 
-def load_project(paths: ProjectPaths) -> Loaded:
+def load_project(paths: ProjectPaths, site_url: str | None = None) -> Loaded:
+    """Read everything; site_url (the address the site is published at) overrides site_config.yaml."""
     problems = Problems()
     config = load_site_config(paths.config_file, paths.root, problems)
+    if site_url is not None:
+        config = with_site_url(config, site_url, problems)
     model, content_problems = load_site(paths.content, paths.root)
     problems.extend(content_problems)
     if problems.errors:
@@ -72,14 +75,14 @@ def load_project(paths: ProjectPaths) -> Loaded:
     return Loaded(config, model, problems, plan_pages(model))
 
 
-def build(paths: ProjectPaths, out_dir: Path | None = None) -> BuildReport:
+def build(paths: ProjectPaths, out_dir: Path | None = None, site_url: str | None = None) -> BuildReport:
     """Full build into out_dir (default site/), atomically."""
     from plansite.mkdocs_adapter import HostBuildError, RenderJob, render_site  # the host, at the edge
 
     out_dir = out_dir or paths.site
     timer = _StageTimer()
     with timer.stage("đọc nội dung"):
-        loaded = load_project(paths)
+        loaded = load_project(paths, site_url)
     report = BuildReport(loaded, timer.seconds)
     if loaded.model is None:
         return report

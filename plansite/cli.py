@@ -23,7 +23,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "serve":
         from plansite.serve import serve
         return serve(paths, host=args.host, port=args.port)
-    return run_build(paths, Path(args.out).resolve() if args.out else None)
+    return run_build(paths, Path(args.out).resolve() if args.out else None, args.site_url)
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -32,6 +32,7 @@ def _parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command")
     build_cmd = commands.add_parser("build", help="kiểm tra nội dung và dựng trang vào site/ (mặc định)")
     build_cmd.add_argument("--out", help="thư mục kết quả (mặc định: site/)")
+    build_cmd.add_argument("--site-url", help="địa chỉ công bố, có '/' ở cuối (thay cho site_url trong site_config.yaml)")
     commands.add_parser("check", help="chỉ kiểm tra nội dung, không dựng trang")
     cite_cmd = commands.add_parser("cite", help="liệt kê các văn bản được trích dẫn trong tệp (kế hoạch .md hoặc văn bản .txt)")
     cite_cmd.add_argument("files", nargs="+", metavar="FILE")
@@ -44,13 +45,13 @@ def _parser() -> argparse.ArgumentParser:
     import_cmd.add_argument("--out", help="ghi vào thư mục này (mặc định: content/plans/<tỉnh>/<huyện>/)")
     import_cmd.add_argument("--locality", default="", help="tỉnh/huyện khi không tự nhận ra, ví dụ quang-ninh/uong-bi")
     import_cmd.add_argument("--force", action="store_true", help="ghi đè tệp đã có (giữ lại targets, programme, levels)")
-    parser.set_defaults(command="build", out=None)
+    parser.set_defaults(command="build", out=None, site_url=None)
     return parser
 
 
-def print_problems(problems: Problems, stream=sys.stderr) -> None:
+def print_problems(problems: Problems, stream=None) -> None:
     for problem in problems:
-        print(problem, file=stream)
+        print(problem, file=stream or sys.stderr)
 
 
 def check(paths: ProjectPaths) -> int:
@@ -79,8 +80,8 @@ def cite(paths: ProjectPaths, files: list[Path], as_json: bool) -> int:
     return EXIT_OK
 
 
-def run_build(paths: ProjectPaths, out_dir: Path | None) -> int:
-    report = build(paths, out_dir)
+def run_build(paths: ProjectPaths, out_dir: Path | None, site_url: str | None = None) -> int:
+    report = build(paths, out_dir, site_url)
     print_problems(report.loaded.problems)
     if report.loaded.problems.errors:
         print(_error_summary(report.loaded.problems), file=sys.stderr)

@@ -7,6 +7,7 @@ renders the whole nav into every page, which grows quadratically with the page c
 """
 from __future__ import annotations
 
+import html
 import io
 import json
 import logging
@@ -15,13 +16,15 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import jinja2
+from markupsafe import Markup
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config.base import load_config
 from mkdocs.exceptions import MkDocsException
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
-from plansite import urls
+from plansite import material_fixes, urls
+from plansite.html_policy import CONTENT_SECURITY_POLICY, clean_text, sanitize_body
 from plansite.model import SiteModel
 from plansite.pages import Page
 from plansite.site_config import SiteConfig
@@ -69,9 +72,9 @@ def _describe_template_error(err: jinja2.TemplateError, templates_dir: Path) -> 
 
 def mkdocs_config(job: RenderJob, docs_dir: Path, out_dir: Path, **overrides):
     """The MkDocs configuration with our plugin registered (overrides: for benchmarks)."""
-    options = dict(
-        site_name=job.config.site_name,
-        site_description=job.config.site_description.strip() or None,
+    options = dict(  # Material prints names and titles as HTML: give them escaped
+        site_name=Markup.escape(job.config.site_name),
+        site_description=Markup.escape(job.config.site_description.strip()) or None,
         site_url=job.config.site_url or None,
         docs_dir=str(docs_dir),
         site_dir=str(out_dir),
@@ -100,6 +103,7 @@ def theme_options(templates_dir: Path) -> dict:
         "font": False,  # no Google Fonts: the site makes no third-party requests
         "features": ["navigation.tabs", "navigation.top"],
         "palette": {"scheme": "default", "primary": "indigo", "accent": "indigo"},
+        "static_templates": ["robots.txt"],
     }
 
 
@@ -124,6 +128,7 @@ class PlansitePlugin(BasePlugin):
         super().__init__()
         self.job = job
         self.pages_by_src = {page.src_uri: page for page in job.pages}
+        self.our_templates = {p.relative_to(job.templates_dir).as_posix() for p in job.templates_dir.rglob("*.*")}
         self.env = None
 
     def on_files(self, files: Files, config) -> Files:
@@ -135,8 +140,11 @@ class PlansitePlugin(BasePlugin):
         return self._with_helpers(env)
 
     def _with_helpers(self, env):
+        # Our templates escape every value (content is text, never markup); Material's keep their own rules.
+        env.autoescape = lambda name: name in self.our_templates and not name.endswith(".txt")
         env.globals.update(url_of=urls.url_of, site_model=self.job.model, split_footnotes=split_footnotes,
-                           district_of_entry=lambda entry: entry[0].district)
+                           district_of_entry=lambda entry: entry[0].district,
+                           content_security_policy=Markup(CONTENT_SECURITY_POLICY))
         env.filters.update(slug=slugify, vn_date=format_date, vn_short_date=format_short_date, vn_number=format_number,
                            upper_first=upper_first)
         return env
@@ -148,6 +156,7 @@ class PlansitePlugin(BasePlugin):
         return self.env
 
     def on_page_content(self, html: str, page, config, files) -> str:
+        html = sanitize_body(html)  # editors' Markdown may carry raw HTML
         planned = self.pages_by_src.get(page.file.src_uri)
         if planned is None or planned.kind != "plan":
             return html
@@ -160,18 +169,35 @@ class PlansitePlugin(BasePlugin):
         page.meta["placed_tables"] = sorted(placed)
         return html
 
+    def on_post_page(self, output: str, page, config) -> str:
+        return material_fixes.apply(output)
+
+    def on_post_template(self, output: str, template_name: str, config) -> str:
+        return material_fixes.apply(output) if template_name.endswith(".html") else output
+
     def on_page_context(self, context, page, config, nav):
+        for item in _toc_items(page.toc):  # Material prints toc titles as HTML
+            item.title = clean_text(item.title)
         planned = self.pages_by_src.get(page.file.src_uri)
         if planned is not None:
             context.update(planned=planned, subject=planned.subject)
         return context
 
 
+def _toc_items(items):
+    for item in items:
+        yield item
+        yield from _toc_items(item.children)
+
+
 def _page_source(page: Page) -> str:
-    """A generated Markdown file: front matter for MkDocs, then the page's prose (if any)."""
-    meta = {"template": page.template, "title": page.title}
+    """A generated Markdown file: front matter for MkDocs, then the page's prose (if any).
+
+    Title and description are written HTML-escaped: Material prints them without escaping.
+    """
+    meta = {"template": page.template, "title": html.escape(page.title)}
     if page.description:
-        meta["description"] = page.description
+        meta["description"] = html.escape(page.description)
     front = "\n".join(f"{key}: {json.dumps(value, ensure_ascii=False)}" for key, value in meta.items())
     return f"---\n{front}\n---\n\n{page.markdown}"
 
@@ -180,5 +206,5 @@ def split_footnotes(html: str) -> tuple[str, str]:
     """Separate Python-Markdown's footnote block so templates can print it after the signature."""
     start = html.find('<div class="footnote">')
     if start < 0:
-        return html, ""
-    return html[:start], html[start:]
+        return Markup(html), Markup("")
+    return Markup(html[:start]), Markup(html[start:])

@@ -1,12 +1,12 @@
 """Reading site_config.yaml: the handful of settings that are not content."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from plansite.content.source import decode
 from plansite.content.yaml_positions import load_yaml
-from plansite.errors import Problems, display_path
+from plansite.errors import Position, Problems, display_path
 
 
 @dataclass(frozen=True)
@@ -31,8 +31,20 @@ def load_site_config(path: Path, root: Path, problems: Problems) -> SiteConfig:
         if key not in known:
             problems.error(loaded.where((key, "<key>")), f"khóa '{key}' không được dùng trong site_config.yaml",
                            "các khóa hợp lệ: " + ", ".join(known))
-    url = str(data.get("site_url") or "")
-    if url and not (url.startswith(("http://", "https://")) and url.endswith("/")):
-        problems.error(loaded.where(("site_url",)), f"site_url '{url}' chưa đúng dạng",
-                       "ghi địa chỉ đầy đủ có '/' ở cuối, ví dụ https://org.github.io/repo/, hoặc để trống")
+    _check_site_url(str(data.get("site_url") or ""), loaded.where(("site_url",)), problems)
     return SiteConfig(**{k: v for k, v in data.items() if k in known and v is not None})
+
+
+def _check_site_url(url: str, where: Position, problems: Problems) -> None:
+    if url and not (url.startswith(("http://", "https://")) and url.endswith("/")):
+        problems.error(where, f"site_url '{url}' chưa đúng dạng",
+                       "ghi địa chỉ đầy đủ có '/' ở cuối, ví dụ https://org.github.io/repo/, hoặc để trống")
+
+
+def with_site_url(config: SiteConfig, url: str, problems: Problems) -> SiteConfig:
+    """The config with the public address given on the command line (`build --site-url`)."""
+    _check_site_url(url, Position("--site-url"), problems)
+    if config.site_url and config.site_url != url:
+        problems.warning(Position("site_config.yaml"), f"dựng cho địa chỉ {url}, khác site_url '{config.site_url}'",
+                         "sửa site_url trong site_config.yaml cho khớp địa chỉ công bố")
+    return replace(config, site_url=url)

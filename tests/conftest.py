@@ -5,6 +5,7 @@ from pathlib import Path
 import pytest
 
 from plansite.build import ProjectPaths, build
+from tests.browser import chromium, serve_site
 from tests.helpers import REPO
 
 
@@ -15,3 +16,17 @@ def seed_site(tmp_path_factory) -> Path:
     report = build(ProjectPaths(REPO), out)
     assert report.ok, [str(p) for p in report.loaded.problems] + [report.failure]
     return out
+
+
+@pytest.fixture(scope="session")
+def site_url(seed_site: Path):
+    """The seed site served over HTTP on loopback, at a domain root."""
+    with serve_site(seed_site) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's Chromium, shared by the browser tests (a missing browser fails, never skips)."""
+    with chromium() as browser:
+        yield browser

@@ -69,3 +69,21 @@ def read_page(site: Path, url: str) -> str:
 def article_html(html: str) -> str:
     """The page's main content only (not the header, navigation or table of contents)."""
     return html.split("<article", 1)[1].split("</article>", 1)[0]
+
+
+# One page of each kind of the seed site (the quality gates check each kind).
+PAGE_KINDS = {
+    "home": "",
+    "localities": "dia-phuong/",
+    "province": "dia-phuong/quang-ninh/",
+    "district": "dia-phuong/quang-ninh/uong-bi/",
+    "plan": "dia-phuong/quang-ninh/uong-bi/2023-95-kh-pgddt/",
+    "draft-plan": "dia-phuong/hai-duong/hai-duong/2020-kh-ubnd-nhiem-vu-nam-hoc-2020-2021/",
+    "documents": "van-ban/",
+    "document": "van-ban/29-nq-tw/",
+    "not-found": "404.html",
+}
+
+
+def page_file(site: Path, url: str) -> Path:
+    return site / url if url.endswith(".html") else site / url / "index.html"

@@ -5,60 +5,20 @@ The site is served over HTTP on loopback, as GitHub Pages would serve it.
 """
 from __future__ import annotations
 
-import functools
-import os
-import shutil
-import threading
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
-from pathlib import Path
-
 import pytest
 
+from tests.browser import watched_page
+
 pytestmark = pytest.mark.browser
-
-# CHROMIUM may name another Chromium-based browser (GitHub runners ship Google Chrome).
-CHROMIUM = os.environ.get("CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync"]
-
-
-class _QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, *args):  # keep test output readable
-        pass
-
-
-@pytest.fixture(scope="module")
-def site_url(seed_site: Path):
-    handler = functools.partial(_QuietHandler, directory=str(seed_site))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    # A missing browser is a failure, not a skip: `make test` installs Debian's chromium.
-    assert Path(CHROMIUM).exists(), "Chromium not found: run `make test`, which installs Debian's chromium"
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
-        yield browser
-        browser.close()
 
 
 @pytest.fixture(params=[(1280, 900), (390, 844)], ids=["desktop", "phone"])
 def page(browser, request):
     width, height = request.param
-    context = browser.new_context(viewport={"width": width, "height": height}, locale="vi-VN")
-    page = context.new_page()
-    outside_requests = []
-    page.on("request", lambda r: outside_requests.append(r.url) if not r.url.startswith(("http://127.0.0.1", "data:")) else None)
-    yield page
-    context.close()
-    assert outside_requests == [], "the page requested another host"
+    with watched_page(browser, width, height) as page:
+        yield page
+        # No request to another host, no failed load, no script error, no CSP violation.
+        assert page.problems == []
 
 
 def test_citizen_clicks_from_home_to_a_plan(page, site_url):

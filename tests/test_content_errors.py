@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from plansite.build import ProjectPaths, load_project
+from plansite.cli import main as cli_main
 from tests.helpers import FIXTURES, REPO, copy_project, run_build_py
 
 PLAN = "content/plans/quang-ninh/uong-bi/2023-12-kh-pgddt.md"
@@ -104,39 +105,73 @@ def test_every_problem_of_every_file_in_one_run(project):
     assert "ngày '2023-13-01' không tồn tại" in problems[1]
 
 
-def test_duplicate_plan_in_same_district(project):
+def duplicate_plan(project: Path) -> None:
     source = project / PLAN
-    copy = source.with_name("2023-12-kh-pgddt-ban-sao.md")
-    copy.write_text(source.read_text(encoding="utf-8"), encoding="utf-8")
-    assert problems_of(project) == [
-        f"{PLAN}:2:1: trùng kế hoạch: thành phố Uông Bí đã có văn bản số 12/KH-PGDĐT "
-        "(content/plans/quang-ninh/uong-bi/2023-12-kh-pgddt-ban-sao.md) — xóa một trong hai tệp, hoặc sửa lại "
-        "'number' nếu nhập nhầm số"]
+    source.with_name("2023-12-kh-pgddt-ban-sao.md").write_text(source.read_text(encoding="utf-8"), encoding="utf-8")
 
 
-def test_non_utf8_file_points_at_the_bad_byte(project):
+def windows_1258_bytes(project: Path) -> None:
+    """'Thực' as a Windows-1258 editor saves it: 0xF7 is not valid UTF-8 there."""
     path = project / PLAN
-    # 'Thực' as a Windows-1258 editor saves it: 0xF7 is not valid UTF-8 there.
     path.write_bytes(path.read_bytes().replace("Thực".encode("utf-8"), b"Th\xf7c", 1))
-    [message] = problems_of(project)
-    assert message.startswith(f"{PLAN}:4:10: tệp không phải UTF-8 (byte 0xf7 không hợp lệ)")
-    assert message.endswith("— lưu lại tệp với bảng mã UTF-8 (trong trình soạn thảo: Save with Encoding → UTF-8)")
 
 
-def test_enormous_file_is_refused(project):
+def enormous_file(project: Path) -> None:
     path = project / PLAN
-    path.write_text(path.read_text(encoding="utf-8") + "x" * 2_100_000, encoding="utf-8")
-    [message] = problems_of(project)
-    assert message.startswith(f"{PLAN}:1:1: tệp quá lớn (")
+    text = path.read_bytes()
+    path.write_bytes(text + b"x" * (2_500_000 - len(text)))
 
 
-def test_link_escaping_content_is_refused(project, tmp_path):
-    outside = tmp_path / "outside.md"
+def symlink_up_and_out(project: Path) -> None:
+    """A plan that is a link '../../../../notes.md': out of content/, into the project root."""
+    (project / "notes.md").write_text((project / PLAN).read_text(encoding="utf-8"), encoding="utf-8")
+    (project / "content/plans/quang-ninh/uong-bi/2023-13-kh-pgddt.md").symlink_to("../../../../notes.md")
+
+
+def symlink_to_elsewhere(project: Path) -> None:
+    outside = project.parent / "outside.md"
     outside.write_text((project / PLAN).read_text(encoding="utf-8"), encoding="utf-8")
     (project / "content/plans/quang-ninh/uong-bi/2023-13-kh-pgddt.md").symlink_to(outside)
-    assert problems_of(project) == [
-        "content/plans/quang-ninh/uong-bi/2023-13-kh-pgddt.md:1:1: tệp trỏ ra ngoài thư mục content/plans (liên kết tượng trưng) "
-        "— thay liên kết bằng chính tệp kế hoạch, đặt trong content/plans/<tỉnh>/<huyện>/"]
+
+
+def district_folder_linked_outside(project: Path) -> None:
+    elsewhere = project.parent / "elsewhere"
+    elsewhere.mkdir()
+    (project / "content/plans/quang-ninh/dong-trieu").symlink_to(elsewhere)
+
+
+def documents_folder_linked_outside(project: Path) -> None:
+    shutil.rmtree(project / "content/documents")
+    (project / "content/documents").symlink_to("../..")
+
+
+ESCAPE = "tệp trỏ ra ngoài thư mục content/plans (liên kết tượng trưng) — thay liên kết bằng chính tệp kế hoạch, " \
+         "đặt trong content/plans/<tỉnh>/<huyện>/"
+BROKEN_FILES = [
+    ("duplicate plan", duplicate_plan,
+     f"{PLAN}:2:1: trùng kế hoạch: thành phố Uông Bí đã có văn bản số 12/KH-PGDĐT "
+     "(content/plans/quang-ninh/uong-bi/2023-12-kh-pgddt-ban-sao.md) — xóa một trong hai tệp, hoặc sửa lại "
+     "'number' nếu nhập nhầm số"),
+    ("non-UTF-8 bytes", windows_1258_bytes,
+     f"{PLAN}:4:10: tệp không phải UTF-8 (byte 0xf7 không hợp lệ) — lưu lại tệp với bảng mã UTF-8 "
+     "(trong trình soạn thảo: Save with Encoding → UTF-8)"),
+    ("enormous file", enormous_file,
+     f"{PLAN}:1:1: tệp quá lớn (2,500,000 byte, tối đa 2,000,000) — kiểm tra xem có dán nhầm nội dung không, "
+     "hoặc tách thành nhiều tệp"),
+    ("link with '..' out of content/", symlink_up_and_out, f"content/plans/quang-ninh/uong-bi/2023-13-kh-pgddt.md:1:1: {ESCAPE}"),
+    ("link to a file outside the project", symlink_to_elsewhere,
+     f"content/plans/quang-ninh/uong-bi/2023-13-kh-pgddt.md:1:1: {ESCAPE}"),
+    ("district folder linked outside", district_folder_linked_outside, f"content/plans/quang-ninh/dong-trieu:1:1: {ESCAPE}"),
+    ("documents folder linked outside", documents_folder_linked_outside,
+     "content/documents:1:1: đường dẫn trỏ ra ngoài thư mục content/ (liên kết tượng trưng) — thay liên kết bằng "
+     "chính tệp hoặc thư mục, đặt trong content/"),
+]
+
+
+@pytest.mark.parametrize("case, breaks, expected", BROKEN_FILES, ids=[c[0] for c in BROKEN_FILES])
+def test_broken_file_reports_exact_message(project, case, breaks, expected):
+    breaks(project)
+    assert problems_of(project) == [expected]
 
 
 @pytest.mark.parametrize("name, expected", [
@@ -216,3 +251,41 @@ def test_check_validates_without_building(project):
     result = run_build_py(project, "check")
     assert result.returncode == 0 and "Nội dung hợp lệ: 2 kế hoạch" in result.stdout
     assert not (project / "site").exists()
+
+
+def _plan_edit(case: str):
+    _, old, new, expected = next(c for c in BROKEN_PLANS if c[0] == case)
+    return lambda project: edit(project, PLAN, old, new), expected
+
+
+CLI_CORPUS = {
+    "bad YAML": _plan_edit("colon in an unquoted value"),
+    "missing key": _plan_edit("missing required key"),
+    "impossible date": _plan_edit("impossible date"),
+    "unknown locality": _plan_edit("unknown locality"),
+    **{case: (breaks, expected) for case, breaks, expected in BROKEN_FILES},
+}
+
+
+@pytest.fixture(scope="module")
+def built_project(tmp_path_factory) -> tuple[Path, str]:
+    """The fixture project with a published site/, and that site's digest."""
+    project = copy_project(FIXTURES / "mini", tmp_path_factory.mktemp("built") / "project")
+    assert cli_main(["--root", str(project), "build"]) == 0
+    return project, tree_digest(project / "site")
+
+
+@pytest.mark.parametrize("case", CLI_CORPUS)
+def test_broken_content_stops_the_build_and_keeps_the_site(built_project, tmp_path, capfd, case):
+    published, digest = built_project
+    project = tmp_path / "project"
+    shutil.copytree(published, project, symlinks=True)
+    breaks, expected = CLI_CORPUS[case]
+    breaks(project)
+    capfd.readouterr()
+    assert cli_main(["--root", str(project), "build"]) == 1
+    stderr = capfd.readouterr().err
+    assert stderr.splitlines()[0] == expected
+    assert "thư mục site/ cũ được giữ nguyên" in stderr
+    assert tree_digest(project / "site") == digest
+    assert not list(project.glob(".site-*"))

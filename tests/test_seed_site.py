@@ -1,8 +1,10 @@
-"""The real seed plans, built from the bundled content: published completely and correctly."""
+"""The real seed plans, built from the bundled content: published completely and correctly.
+
+Links, anchors and third-party loads of the whole site are checked in test_quality_gates.py.
+"""
 from __future__ import annotations
 
 import re
-from urllib.parse import urlparse
 
 import pytest
 
@@ -28,7 +30,7 @@ def test_roman_numbered_sections_become_headings(seed_site, seed, url):
     source = (SEEDS / seed).read_text(encoding="utf-8")
     printed = re.findall(r"^(?:I|II|III|IV|V|VI)\. [A-ZÀ-Ỹ ,]+$", source, flags=re.M)
     html = read_page(seed_site, url)
-    headings = [re.sub(r"<[^>]+>", "", h).replace("&para;", "").strip() for h in re.findall(r"<h2[^>]*>(.*?)</h2>", html)]
+    headings = [re.sub(r"<[^>]+>", "", h).replace("&para;", "").replace("¶", "").strip() for h in re.findall(r"<h2[^>]*>(.*?)</h2>", html)]
     assert printed and all(section.strip() in headings for section in printed)
 
 
@@ -100,26 +102,3 @@ def test_plans_stay_out_of_the_navigation(seed_site):
 def test_vietnamese_404_page(seed_site):
     html = (seed_site / "404.html").read_text(encoding="utf-8")
     assert "Không tìm thấy trang" in html and '<html lang="vi"' in html
-
-
-def test_no_page_loads_anything_from_another_host(seed_site):
-    pages = list(seed_site.rglob("*.html"))
-    assert len(pages) >= 12
-    for page in pages:
-        html = page.read_text(encoding="utf-8")
-        for attribute, url in re.findall(r'\b(src|href)="([^"]+)"', html):
-            if attribute == "src" or url.endswith((".css", ".js", ".woff", ".woff2")):
-                assert not urlparse(url).netloc, f"{page}: {url}"
-        assert "fonts.googleapis" not in html and "fonts.gstatic" not in html
-
-
-def test_every_internal_link_resolves(seed_site):
-    for page in seed_site.rglob("*.html"):
-        if page.name == "404.html":
-            continue  # served at any depth; its links are relative to the site root
-        html = page.read_text(encoding="utf-8")
-        for url in re.findall(r'href="([^"#:]+)(?:#[^"]*)?"', html):
-            target = (page.parent / url).resolve()
-            if url.endswith("/"):
-                target = target / "index.html"
-            assert target.exists(), f"{page.relative_to(seed_site)} → {url}"

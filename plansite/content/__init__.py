@@ -7,7 +7,7 @@ from plansite.citations.corpus import build_index
 from plansite.content.documents import load_curated_documents
 from plansite.content.localities import load_localities
 from plansite.content.plans import load_plans
-from plansite.errors import Position, Problems
+from plansite.errors import Position, Problems, display_path
 from plansite.model import SiteModel
 
 
@@ -17,6 +17,8 @@ def load_site(content_dir: Path, root: Path) -> tuple[SiteModel | None, Problems
     if not content_dir.is_dir():
         problems.error(Position(str(content_dir)), "không tìm thấy thư mục nội dung",
                        "chạy lệnh trong thư mục gốc của dự án, nơi có thư mục content/")
+        return None, problems
+    if _links_out_of_content(content_dir, root, problems):
         return None, problems
     provinces = load_localities(content_dir / "localities.yaml", root, problems)
     districts = {d.key: d for p in provinces for d in p.districts}
@@ -29,3 +31,14 @@ def load_site(content_dir: Path, root: Path) -> tuple[SiteModel | None, Problems
     for warning in citations.warnings:
         problems.warning(warning.where, warning.what, warning.fix)
     return SiteModel.build(provinces, plans, citations), problems
+
+
+def _links_out_of_content(content_dir: Path, root: Path, problems: Problems) -> bool:
+    """The registry and the two folders must be inside content/ (deeper files are checked one by one)."""
+    inside = content_dir.resolve()
+    escaping = [entry for entry in (content_dir / "localities.yaml", content_dir / "plans", content_dir / "documents")
+                if entry.is_symlink() and not entry.resolve().is_relative_to(inside)]
+    for entry in escaping:
+        problems.error(Position(display_path(entry, root)), "đường dẫn trỏ ra ngoài thư mục content/ (liên kết tượng trưng)",
+                       "thay liên kết bằng chính tệp hoặc thư mục, đặt trong content/")
+    return bool(escaping)

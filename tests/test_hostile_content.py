@@ -1,0 +1,185 @@
+"""Hostile content: whatever an editor pastes, no page runs code that is not the site's own.
+
+Raw HTML in a plan's Markdown is cleaned with an allowlist (nh3); every value from YAML is
+escaped by our templates; the Content-Security-Policy on every page allows only the site's
+own scripts, styles, fonts and images.
+"""
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import material
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from plansite.build import ProjectPaths, build
+from plansite.html_policy import CONTENT_SECURITY_POLICY, sanitize_body
+from tests.helpers import FIXTURES, copy_project, read_page, text_of
+from tests.site_checks import content_security_policy, html_pages, live_code, parse_html, parse_page
+
+VECTORS = [
+    '<script>alert(1)</script>',
+    '<SCRIPT SRC=//evil.example/x.js></SCRIPT>',
+    '<img src=x onerror="alert(1)">',
+    '<svg onload=alert(1)><circle r="1"/></svg>',
+    '<a href="javascript:alert(1)">bấm</a>',
+    '<a href=" JaVaScRiPt:alert(1)">bấm</a>',
+    '<a href="jav&#x09;ascript:alert(1)">bấm</a>',
+    '<a href="data:text/html,<script>alert(1)</script>">bấm</a>',
+    '<iframe src="https://evil.example/"></iframe>',
+    '<object data="x.swf"></object><embed src="x.swf">',
+    '<form action="https://evil.example/"><input name="q"><button formaction="javascript:alert(1)">Gửi</button></form>',
+    '<meta http-equiv="refresh" content="0;url=https://evil.example/">',
+    '<base href="https://evil.example/">',
+    '<style>body { background: url(https://evil.example/t.gif) }</style>',
+    '<p style="background:url(https://evil.example/t.gif)" onclick="alert(1)">đoạn</p>',
+    '<div id="__config">{"base": "https://evil.example"}</div>',
+    '<math><mtext><table><mglyph><style><img src=x onerror=alert(1)>',
+    '<noscript><p title="</noscript><img src=x onerror=alert(1)>">',
+    '<details open ontoggle=alert(1)>',
+    '<!--<img src=x onerror=alert(1)>-->',
+    '[bấm](javascript:alert(1))',
+]
+
+
+@pytest.mark.parametrize("vector", VECTORS)
+def test_sanitised_body_has_no_live_code(vector):
+    cleaned = sanitize_body(vector)
+    assert live_code(parse_html(cleaned)) == []
+    assert "evil.example" not in cleaned.replace("https://evil.example/", "") or "<a" not in cleaned
+    assert "__config" not in cleaned and "style=" not in cleaned and "<img" not in cleaned
+
+
+@pytest.mark.parametrize("html, expected", [
+    ('<p>Chữ <strong>đậm</strong> và <a href="../../van-ban/29-nq-tw/">liên kết</a>.</p>',
+     '<p>Chữ <strong>đậm</strong> và <a href="../../van-ban/29-nq-tw/">liên kết</a>.</p>'),
+    ('<h2 id="i-muc-dich">I. MỤC ĐÍCH<a class="headerlink" href="#i-muc-dich" title="Liên kết">¶</a></h2>',
+     '<h2 id="i-muc-dich">I. MỤC ĐÍCH<a class="headerlink" href="#i-muc-dich" title="Liên kết">¶</a></h2>'),
+    ('<sup id="fnref:1"><a class="footnote-ref" href="#fn:1">1</a></sup>',
+     '<sup id="fnref:1"><a class="footnote-ref" href="#fn:1">1</a></sup>'),
+    ('<table><thead><tr><th style="text-align: center;">TT</th></tr></thead></table>',
+     '<table><thead><tr><th class="plansite-align-center">TT</th></tr></thead></table>'),
+    ('<p class="md-header plansite-body" id="__drawer">giả giao diện</p>', '<p>giả giao diện</p>'),
+    ('<p>a</p><script>alert(1)</script><p>b</p>', '<p>a</p><p>b</p>'),
+    ('<a href="javascript:alert(1)">bấm</a>', '<a>bấm</a>'),
+    ('<a href="https://vanban.chinhphu.vn/">toàn văn</a>', '<a href="https://vanban.chinhphu.vn/">toàn văn</a>'),
+])
+def test_sanitiser_keeps_what_markdown_writes_and_drops_the_rest(html, expected):
+    assert sanitize_body(html) == expected
+
+
+_fragments = st.sampled_from(VECTORS + ["<p>", "</p>", "<a href='", "'>", '"', "<", ">", "=", "on", "javascript:",
+                                        "<scr", "ipt>", "<table><tr><td>", "&lt;", "&#106;", "chữ Việt "])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_fragments, max_size=12).map("".join))
+def test_no_mix_of_fragments_survives_as_live_code(html):
+    assert live_code(parse_html(sanitize_body(html))) == []
+
+
+HOSTILE_PLAN = """---
+number: 99/KH-UBND<img/src=x/onerror=alert(1)>
+doc_type: Kế hoạch
+title: "Kế hoạch <script>alert('tiêu đề')</script> \\" onmouseover=\\"alert(1)"
+issuer: Ủy ban nhân dân quận Hà Đông <img src=x onerror=alert(1)>
+locality: ha-noi/ha-dong
+place: Hà Đông
+date: "2023-05-04"
+signer:
+  title: CHỦ TỊCH
+  name: "<b onmouseover=alert(1)>Lê Văn Cường</b>"
+recipients:
+  - "<a href='javascript:alert(1)'>Lưu</a>: VT."
+targets:
+  - indicator: "<iframe src=https://evil.example/></iframe>Tỷ lệ"
+    value: 100
+    unit: "%"
+---
+Căn cứ Nghị quyết số 29-NQ/TW <script>alert('câu trích')</script> về đổi mới giáo dục.
+
+<div onclick="alert(1)" id="__config">Khối HTML thô <img src="https://evil.example/t.gif"></div>
+
+[Liên kết độc](javascript:alert(1)) và <a href="data:text/html,x">dữ liệu</a>.
+
+<style>.md-header { display: none }</style>
+
+## Mục <img src=x onerror=alert(1)> và &lt;b&gt; {: data-toc-label="<img src=x onerror=alert(2)>" }
+
+### Hai <script>alert(3)</script> <b onmouseover=alert(4)>đậm</b>
+"""
+HOSTILE_URL = "dia-phuong/ha-noi/ha-dong/2023-99-kh-ubnd"
+
+
+@pytest.fixture(scope="module")
+def hostile_site(tmp_path_factory) -> Path:
+    project = copy_project(FIXTURES / "mini", tmp_path_factory.mktemp("hostile") / "project")
+    (project / "content/plans/ha-noi/ha-dong/2023-99-kh-ubnd.md").write_text(HOSTILE_PLAN, encoding="utf-8")
+    report = build(ProjectPaths(project), project / "site")
+    assert report.ok, [str(p) for p in report.loaded.problems] + [report.failure]
+    return project / "site"
+
+
+def test_no_page_of_a_hostile_site_runs_content(hostile_site):
+    pages = html_pages(hostile_site)
+    assert len(pages) >= 12
+    for path in pages:
+        assert live_code(parse_page(path)) == [], path
+
+
+def test_hostile_text_is_shown_as_text(hostile_site):
+    html = read_page(hostile_site, HOSTILE_URL)
+    title = text_of(html, "h1", "plansite-doc-title")
+    assert title == "Kế hoạch <script>alert('tiêu đề')</script> \" onmouseover=\"alert(1)"
+    assert "&lt;script&gt;alert(" in html and "<script>alert(" not in html
+    assert "Lê Văn Cường" in text_of(html, "div", "plansite-signer")
+    assert "evil.example" not in html.replace("&lt;iframe src=https://evil.example/&gt;", "")
+
+
+def test_raw_html_in_the_body_is_cleaned(hostile_site):
+    body = read_page(hostile_site, HOSTILE_URL).split('class="plansite-body"')[1].split('<footer class="plansite-doc-footer"')[0]
+    assert "Khối HTML thô" in body and "Liên kết độc" in body
+    for gone in ("<img", "onclick", "__config", "javascript:", "data:text", "<style", "display: none"):
+        assert gone not in body
+
+
+def test_quoted_sentences_on_document_pages_are_text(hostile_site):
+    html = read_page(hostile_site, "van-ban/29-nq-tw")
+    assert "&lt;script&gt;alert(&#39;câu trích&#39;)&lt;/script&gt;" in html
+
+
+def test_every_page_carries_the_content_security_policy(hostile_site):
+    for path in html_pages(hostile_site):
+        page = parse_page(path)
+        assert content_security_policy(page) == CONTENT_SECURITY_POLICY, path
+        head = [e.tag for e in page.elements[: page.elements.index(page.all("title")[0])]]
+        assert "script" not in head[: head.index("meta") + 1]  # the policy comes before any script
+
+
+def test_policy_allows_only_the_site_itself():
+    directives = dict(d.split(" ", 1) for d in CONTENT_SECURITY_POLICY.split("; "))
+    assert directives["default-src"] == "'self'"
+    assert directives["script-src"] == "'self' 'wasm-unsafe-eval'"  # Pagefind's WebAssembly; no 'unsafe-inline'
+    assert directives["style-src"] == "'self'"
+    assert directives["object-src"] == "'none'"
+    for sources in directives.values():
+        assert "unsafe-inline" not in sources and "unsafe-eval'" not in sources.replace("wasm-unsafe-eval'", "")
+        assert "http" not in sources and "*" not in sources
+
+
+# Material's inline scripts that templates/partials/javascripts/ replace (so the CSP needs no
+# 'unsafe-inline'). When Material changes them, port the change to assets/plansite-storage.js.
+REPLACED_MATERIAL_PARTIALS = {
+    "base.html": "d6113712bc4deb30b4bd810ee0dfc28b6f04d2f88cc0016c0f1766eac7b762b6",
+    "content.html": "3722e156f0f6339de39fbbfc178b6e401d1a4fb890f189ac5b80c2504bda7dcf",
+}
+
+
+@pytest.mark.parametrize("name, digest", REPLACED_MATERIAL_PARTIALS.items())
+def test_material_inline_scripts_we_replace_are_unchanged(name, digest):
+    upstream = Path(material.__file__).parent / "templates/partials/javascripts" / name
+    assert hashlib.sha256(upstream.read_bytes()).hexdigest() == digest, \
+        f"Material changed {name}: port it to templates/ and assets/plansite-storage.js, then update the digest"
