@@ -24,6 +24,7 @@ from mkdocs.structure.files import File, Files
 from plansite import urls
 from plansite.model import SiteModel
 from plansite.pages import Page
+from plansite.search import FILTER_LABELS, META_WEIGHTS, facets, search_entry
 from plansite.site_config import SiteConfig
 from plansite.vietnamese import format_date, format_number, format_short_date, toc_slugify, upper_first
 
@@ -133,7 +134,10 @@ class PlansitePlugin(BasePlugin):
         return self._with_helpers(env)
 
     def _with_helpers(self, env):
-        env.globals.update(url_of=urls.url_of, site_model=self.job.model, split_footnotes=split_footnotes)
+        env.globals.update(url_of=urls.url_of, site_model=self.job.model, split_footnotes=split_footnotes,
+                           search_entry=lambda planned: search_entry(planned, self.job.model),
+                           search_facets=lambda: facets(self.job.pages, self.job.model),
+                           search_filter_labels=FILTER_LABELS, search_meta_weights=META_WEIGHTS)
         env.filters.update(vn_date=format_date, vn_short_date=format_short_date, vn_number=format_number,
                            upper_first=upper_first)
         return env

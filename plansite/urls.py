@@ -7,6 +7,7 @@ from __future__ import annotations
 from plansite.model import District, Plan, Province
 
 LOCALITIES = "dia-phuong/"
+SEARCH = "tim-kiem/"
 
 
 def province_url(province: Province) -> str:

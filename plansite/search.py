@@ -1,0 +1,220 @@
+"""What the search index holds for each page: metadata, filters and sort keys for Pagefind.
+
+Host-independent: given a planned page, `search_entry` says whether the page is searchable
+and what to attach to it. One template partial (partials/search-entry.html) turns an entry
+into data-pagefind-* elements; the browser script (assets/search.js) reads the same field
+names and applies `META_WEIGHTS` when ranking. A new page kind becomes searchable by adding
+its case to `_ENTRY_BUILDERS` (and `_FILTER_BUILDERS` for its filters).
+
+Diacritics: Pagefind 1.5.2 folds tone marks ('giao duc' finds 'giáo dục') but not đ/Đ
+('dao tao' would not find 'đào tạo'). So every word of a page that contains đ is also stored
+folded ('dao', '71/2020/nd-cp') in a searchable metadata field. Only those words, each once:
+the rest of the page is already matched by Pagefind's own folding, and doubling whole bodies
+would double what every query has to score. Words typed with exact diacritics still match
+the page text exactly and rank first (metadata matches only add a bounded boost).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any, Callable, Iterable
+
+from plansite.model import District, Plan, SiteModel
+from plansite.pages import Page
+from plansite.vietnamese import fold, format_short_date, sort_key, upper_first
+
+# Metadata fields. Every field is searchable; the browser applies META_WEIGHTS when ranking
+# (Pagefind's ranking.metaWeights: weight x matched share of the query, squared, is added to
+# the page's score). The fields shown in result entries weigh nothing themselves: KEYS holds
+# the same text (type and number, place, title) plus its đ-words folded, in one field, so a
+# query that names a plan ("ke hoach 95 uong bi") is matched, and boosted, as a whole.
+TITLE, LABEL, PLACE, DATE = "title", "label", "place", "date"
+KEYS, FOLDED_TEXT = "keys", "folded_text"
+META_WEIGHTS = {TITLE: 0.0, LABEL: 0.0, PLACE: 0.0, DATE: 0.0, KEYS: 20.0, FOLDED_TEXT: 0.5}
+
+# Filters, in the order the search page shows them, with their Vietnamese labels.
+FILTER_LABELS = {
+    "province": "Tỉnh, thành phố",
+    "district": "Quận, huyện, thị xã, thành phố",
+    "year": "Năm ban hành",
+    "doc_type": "Loại văn bản",
+    "level": "Cấp học",
+}
+SORT_DATE = "date"
+
+EDUCATION_LEVELS = {
+    "MN": "Mầm non", "TH": "Tiểu học", "THCS": "Trung học cơ sở", "THPT": "Trung học phổ thông",
+    "GDTX": "Giáo dục thường xuyên", "GDNN": "Giáo dục nghề nghiệp",
+}
+
+_D_WORD = re.compile(r"\S*[đĐ]\S*")
+_EDGE_PUNCTUATION = re.compile(r"^[^\w]+|[^\w]+$")
+_FOOTNOTE_REF = re.compile(r"\[\^[^\]]*\]")
+
+
+@dataclass(frozen=True)
+class SearchEntry:
+    """Pagefind data of one searchable page, as (key, value) pairs; a filter key may repeat."""
+
+    meta: tuple[tuple[str, str], ...]
+    filters: tuple[tuple[str, str], ...]
+    sort: tuple[tuple[str, str], ...] = ()
+
+
+@dataclass(frozen=True)
+class FacetOption:
+    value: str  # the filter value stored in the index
+    label: str  # what the search page shows
+    group: str = ""  # optgroup: the province of a district
+
+
+def folded_d_words(*texts: str) -> str:
+    """The distinct words containing đ/Đ, folded to ASCII: 'Đào tạo, 71/2020/NĐ-CP' -> 'dao 71/2020/nd-cp'."""
+    seen: dict[str, None] = {}
+    for text in texts:
+        for word in _D_WORD.findall(_FOOTNOTE_REF.sub("", text)):
+            folded = fold(_EDGE_PUNCTUATION.sub("", word)).lower()
+            if folded:
+                seen.setdefault(folded, None)
+    return " ".join(seen)
+
+
+def is_searchable(page: Page) -> bool:
+    return page.kind in _ENTRY_BUILDERS
+
+
+def search_entry(page: Page, model: SiteModel) -> SearchEntry | None:
+    """What to index for `page` besides its main content; None if the page is not searchable."""
+    builder = _ENTRY_BUILDERS.get(page.kind)
+    return builder(page, model) if builder else None
+
+
+def search_filters(page: Page, model: SiteModel) -> tuple[tuple[str, str], ...]:
+    builder = _FILTER_BUILDERS.get(page.kind)
+    return tuple(builder(page.subject, model)) if builder else ()
+
+
+# --- plans ---------------------------------------------------------------------------
+
+def _plan_entry(page: Page, model: SiteModel) -> SearchEntry:
+    plan: Plan = page.subject
+    place = _place(plan.district, model)
+    meta = _meta(plan.title, plan.heading, place, format_short_date(plan.date), folded_d_words(*_plan_texts(plan)))
+    return SearchEntry(meta, search_filters(page, model), ((SORT_DATE, plan.date),))
+
+
+def _plan_filters(plan: Plan, model: SiteModel) -> Iterable[tuple[str, str]]:
+    yield from _locality_filters(plan.district, model)
+    yield "year", str(plan.year)
+    yield "doc_type", plan.doc_type
+    for level in plan.levels:
+        yield "level", EDUCATION_LEVELS.get(level, level)
+
+
+def _plan_texts(plan: Plan) -> Iterable[str]:
+    """Everything a plan page indexes besides title and number (see the ignored parts of plan.html)."""
+    yield from (plan.issuer, plan.parent_issuer, plan.body, plan.signer.name)
+    for target in plan.targets:
+        yield from (target.indicator, str(target.value), target.baseline, target.note)
+    for item in plan.programme:
+        yield from (item.task, item.lead)
+
+
+# --- cited documents (pages from the citations work: subject has doc_type, number_symbol,
+# issuer, date) ----------------------------------------------------------------------
+
+def _document_entry(page: Page, model: SiteModel) -> SearchEntry:
+    doc = page.subject
+    label = f"{doc.doc_type} số {doc.number_symbol}" if doc.number_symbol else doc.doc_type
+    sort = ((SORT_DATE, doc.date),) if doc.date else ()
+    meta = _meta(page.title, label, doc.issuer or "", format_short_date(doc.date) if doc.date else "",
+                 folded_d_words(page.markdown))
+    return SearchEntry(meta, search_filters(page, model), sort)
+
+
+def _document_filters(doc: Any, model: SiteModel) -> Iterable[tuple[str, str]]:
+    yield "doc_type", doc.doc_type
+    if doc.date:
+        yield "year", doc.date[:4]
+
+
+# --- localities ----------------------------------------------------------------------
+
+def _district_entry(page: Page, model: SiteModel) -> SearchEntry:
+    district: District = page.subject
+    province = model.province_of(district)
+    meta = _meta(upper_first(district.full_name), upper_first(district.type), province.full_name, "",
+                 folded_d_words(district.since_2025))
+    return SearchEntry(meta, search_filters(page, model))
+
+
+def _province_entry(page: Page, model: SiteModel) -> SearchEntry:
+    province = page.subject
+    meta = _meta(upper_first(province.full_name), upper_first(province.type), "", "",
+                 folded_d_words(province.since_2025, *(d.name for d in province.districts)))
+    return SearchEntry(meta, search_filters(page, model))
+
+
+def _locality_filters(district: District, model: SiteModel) -> Iterable[tuple[str, str]]:
+    province = model.province_of(district)
+    yield "province", province.name
+    yield "district", district_filter_value(district, province.name)
+
+
+def district_filter_value(district: District, province_name: str) -> str:
+    """Unique across provinces (several provinces have a 'huyện Châu Thành')."""
+    return f"{upper_first(district.full_name)} ({province_name})"
+
+
+def _place(district: District, model: SiteModel) -> str:
+    return f"{upper_first(district.full_name)}, {model.province_of(district).full_name}"
+
+
+def _meta(title: str, label: str, place: str, date: str, folded_text: str) -> tuple[tuple[str, str], ...]:
+    keys = " ".join(part for part in (label, place, title) if part)
+    fields = {TITLE: title, LABEL: label, PLACE: place, DATE: date,
+              KEYS: f"{keys} {folded_d_words(keys)}".strip(), FOLDED_TEXT: folded_text}
+    return tuple((key, value) for key, value in fields.items() if value)
+
+
+_ENTRY_BUILDERS: dict[str, Callable[[Page, SiteModel], SearchEntry]] = {
+    "plan": _plan_entry,
+    "document": _document_entry,
+    "district": _district_entry,
+    "province": _province_entry,
+}
+_FILTER_BUILDERS: dict[str, Callable[[Any, SiteModel], Iterable[tuple[str, str]]]] = {
+    "plan": _plan_filters,
+    "document": _document_filters,
+    "district": lambda district, model: _locality_filters(district, model),
+    "province": lambda province, model: [("province", province.name)],
+}
+
+
+# --- the search page's filter controls -----------------------------------------------
+
+def facets(pages: Iterable[Page], model: SiteModel) -> dict[str, list[FacetOption]]:
+    """Every filter value in the index, ordered for people: names alphabetically (Vietnamese
+    order), districts grouped by province, newest year first, education levels in school order."""
+    values: dict[str, set[str]] = {key: set() for key in FILTER_LABELS}
+    groups: dict[str, str] = {}
+    for page in pages:
+        pairs = search_filters(page, model)
+        province = next((value for key, value in pairs if key == "province"), "")
+        for key, value in pairs:
+            values[key].add(value)
+            if key == "district":
+                groups[value] = province
+    return {key: _ordered_options(key, found, groups) for key, found in values.items()}
+
+
+def _ordered_options(key: str, found: set[str], groups: dict[str, str]) -> list[FacetOption]:
+    if key == "district":
+        options = [FacetOption(v, v.removesuffix(f" ({groups[v]})"), groups[v]) for v in found]
+        return sorted(options, key=lambda o: (sort_key(o.group), sort_key(o.label)))
+    if key == "year":
+        return [FacetOption(v, v) for v in sorted(found, reverse=True)]
+    if key == "level":
+        order = list(EDUCATION_LEVELS.values())
+        return [FacetOption(v, v) for v in sorted(found, key=lambda v: (order.index(v) if v in order else 99, v))]
+    return [FacetOption(v, v) for v in sorted(found, key=sort_key)]
