@@ -10,8 +10,9 @@ Diacritics: Pagefind 1.5.2 folds tone marks ('giao duc' finds 'giáo dục') but
 ('dao tao' would not find 'đào tạo'). So every word of a page that contains đ is also stored
 folded ('dao', '71/2020/nd-cp') in a searchable metadata field. Only those words, each once:
 the rest of the page is already matched by Pagefind's own folding, and doubling whole bodies
-would double what every query has to score. Words typed with exact diacritics still match
-the page text exactly and rank first (metadata matches only add a bounded boost).
+would double what every query has to score. A query typed with diacritics still finds the
+exact spelling first: Pagefind gives exact diacritics a bonus, and the results page puts the
+pages that match every word exactly in front (assets/search.js).
 """
 from __future__ import annotations
 
@@ -26,8 +27,9 @@ from plansite.vietnamese import fold, format_short_date, sort_key, upper_first
 # Metadata fields. Every field is searchable; the browser applies META_WEIGHTS when ranking
 # (Pagefind's ranking.metaWeights: weight x matched share of the query, squared, is added to
 # the page's score). The fields shown in result entries weigh nothing themselves: KEYS holds
-# the same text (type and number, place, title) plus its đ-words folded, in one field, so a
-# query that names a plan ("ke hoach 95 uong bi") is matched, and boosted, as a whole.
+# the same text (type and number, place, title; a plan's signer) plus its đ-words folded, in
+# one field, so a query that names a plan ("ke hoach 95 uong bi") is matched, and boosted, as
+# a whole.
 TITLE, LABEL, PLACE, DATE = "title", "label", "place", "date"
 KEYS, FOLDED_TEXT = "keys", "folded_text"
 META_WEIGHTS = {TITLE: 0.0, LABEL: 0.0, PLACE: 0.0, DATE: 0.0, KEYS: 20.0, FOLDED_TEXT: 0.5}
@@ -99,7 +101,8 @@ def search_filters(page: Page, model: SiteModel) -> tuple[tuple[str, str], ...]:
 def _plan_entry(page: Page, model: SiteModel) -> SearchEntry:
     plan: Plan = page.subject
     place = _place(plan.district, model)
-    meta = _meta(plan.title, plan.heading, place, format_short_date(plan.date), folded_d_words(*_plan_texts(plan)))
+    meta = _meta(plan.title, plan.heading, place, format_short_date(plan.date), folded_d_words(*_plan_texts(plan)),
+                 also_keys=plan.signer.name)
     return SearchEntry(meta, search_filters(page, model), ((SORT_DATE, plan.date),))
 
 
@@ -170,8 +173,9 @@ def _place(district: District, model: SiteModel) -> str:
     return f"{upper_first(district.full_name)}, {model.province_of(district).full_name}"
 
 
-def _meta(title: str, label: str, place: str, date: str, folded_text: str) -> tuple[tuple[str, str], ...]:
-    keys = " ".join(part for part in (label, place, title) if part)
+def _meta(title: str, label: str, place: str, date: str, folded_text: str,
+          also_keys: str = "") -> tuple[tuple[str, str], ...]:
+    keys = " ".join(part for part in (label, place, title, also_keys) if part)
     fields = {TITLE: title, LABEL: label, PLACE: place, DATE: date,
               KEYS: f"{keys} {folded_d_words(keys)}".strip(), FOLDED_TEXT: folded_text}
     return tuple((key, value) for key, value in fields.items() if value)
@@ -194,24 +198,22 @@ _FILTER_BUILDERS: dict[str, Callable[[Any, SiteModel], Iterable[tuple[str, str]]
 # --- the search page's filter controls -----------------------------------------------
 
 def facets(pages: Iterable[Page], model: SiteModel) -> dict[str, list[FacetOption]]:
-    """Every filter value in the index, ordered for people: names alphabetically (Vietnamese
-    order), districts grouped by province, newest year first, education levels in school order."""
+    """Every filter value in the index, ordered for people: places as on the localities page
+    (Vietnamese alphabetical order, districts grouped by province), newest year first,
+    education levels in school order, other values alphabetically."""
     values: dict[str, set[str]] = {key: set() for key in FILTER_LABELS}
-    groups: dict[str, str] = {}
     for page in pages:
-        pairs = search_filters(page, model)
-        province = next((value for key, value in pairs if key == "province"), "")
-        for key, value in pairs:
+        for key, value in search_filters(page, model):
             values[key].add(value)
-            if key == "district":
-                groups[value] = province
-    return {key: _ordered_options(key, found, groups) for key, found in values.items()}
+    return {key: _ordered_options(key, found, model) for key, found in values.items()}
 
 
-def _ordered_options(key: str, found: set[str], groups: dict[str, str]) -> list[FacetOption]:
+def _ordered_options(key: str, found: set[str], model: SiteModel) -> list[FacetOption]:
     if key == "district":
-        options = [FacetOption(v, v.removesuffix(f" ({groups[v]})"), groups[v]) for v in found]
-        return sorted(options, key=lambda o: (sort_key(o.group), sort_key(o.label)))
+        return [FacetOption(value, upper_first(d.full_name), p.name) for p in model.provinces for d in p.districts
+                if (value := district_filter_value(d, p.name)) in found]
+    if key == "province":
+        return [FacetOption(p.name, p.name) for p in model.provinces if p.name in found]
     if key == "year":
         return [FacetOption(v, v) for v in sorted(found, reverse=True)]
     if key == "level":

@@ -1,6 +1,8 @@
-"""Shared test helpers: project paths, building a project, reading text out of HTML."""
+"""Shared test helpers: project paths, building a project, reading text out of HTML and the search index."""
 from __future__ import annotations
 
+import gzip
+import json
 import shutil
 import subprocess
 import sys
@@ -69,3 +71,14 @@ def read_page(site: Path, url: str) -> str:
 def article_html(html: str) -> str:
     """The page's main content only (not the header, navigation or table of contents)."""
     return html.split("<article", 1)[1].split("</article>", 1)[0]
+
+
+def pagefind_fragments(site: Path) -> dict[str, dict]:
+    """What Pagefind stored for each indexed page, by URL: content, meta, filters."""
+    fragments = {}
+    for path in (site / "pagefind" / "fragment").glob("*.pf_fragment"):
+        data = gzip.decompress(path.read_bytes())
+        assert data.startswith(b"pagefind_dcd"), path
+        fragment = json.loads(data[len(b"pagefind_dcd"):])
+        fragments[fragment["url"]] = fragment
+    return fragments

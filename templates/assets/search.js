@@ -5,8 +5,8 @@
  * metadata written at build time (plansite/search.py), and highlighted here by comparing
  * folded forms, so "dao tao" marks "đào tạo" in the excerpt.
  * The state is kept in the address (?q=...&province=...), so a search can be shared or reloaded.
- * After each render the list's data-query names the query it shows, and the root element
- * fires "plansite:results" (tests and benchmarks wait for these).
+ * When the first results are on screen the list's data-query names their query and the root
+ * element fires "plansite:results"; aria-busy="false" once the page of results is complete.
  */
 (function () {
   "use strict";
@@ -158,38 +158,60 @@
     return PLACES.filter(function (place) { return text.indexOf(place.words) >= 0; });
   }
 
-  // One more search per kind of place named (within the active filters), to find which
-  // results lie there; those move to the front, keeping Pagefind's order within each part.
-  function placeFirst(pf, query, filters, found) {
-    var named = placesIn(query);
+  // ---- ranking on top of Pagefind's: results are put in tiers, Pagefind's order is kept
+  // within each tier.
+  // 1. A place named in the query: its pages first (one filtered search per kind of place).
+  // 2. A query typed with diacritics: pages matching every word with exactly those
+  //    diacritics next (a second Pagefind instance with exactDiacritics; Pagefind's own
+  //    bonus for exact diacritics can be outweighed by a title or place matched loosely).
+  function tiered(pf, query, filters) {
+    var named = placesIn(query).filter(function (place) { return !filters[place.key]; });
     var kinds = ["province", "district"].filter(function (key) {
-      return !filters[key] && named.some(function (place) { return place.key === key; });
+      return named.some(function (place) { return place.key === key; });
     });
-    if (!kinds.length) return Promise.resolve({ results: found.results, places: [] });
-    return Promise.all(kinds.map(function (key) {
-      var local = Object.assign({}, filters);
-      local[key] = { any: named.filter(function (p) { return p.key === key; }).map(function (p) { return p.value; }) };
-      return pf.search(query, { filters: local });
-    })).then(function (locals) {
-      var inside = new Set();
-      locals.forEach(function (local) { local.results.forEach(function (r) { inside.add(r.id); }); });
-      var first = found.results.filter(function (r) { return inside.has(r.id); });
-      var rest = found.results.filter(function (r) { return !inside.has(r.id); });
-      var used = named.filter(function (p) { return kinds.indexOf(p.key) >= 0; });
-      return { results: first.concat(rest), places: inside.size ? used : [] };
+    var local = kinds.map(function (key) {
+      var narrowed = Object.assign({}, filters);
+      narrowed[key] = { any: named.filter(function (p) { return p.key === key; }).map(function (p) { return p.value; }) };
+      return pf.loose.search(query, { filters: narrowed });
     });
+    var exact = fold(query) !== query.toLowerCase() ? pf.exact.search(query, { filters: filters }) : null;
+    return Promise.all([pf.loose.search(query, { filters: filters }), exact].concat(local)).then(function (found) {
+      var exactIds = idsOf(found.slice(1, 2));
+      var localIds = idsOf(found.slice(2));
+      function tier(result) {
+        return (localIds.has(result.id) ? 0 : 2) + (!exact || exactIds.has(result.id) ? 0 : 1);
+      }
+      var results = found[0].results.map(function (result, index) { return [tier(result), index, result]; })
+        .sort(function (a, b) { return a[0] - b[0] || a[1] - b[1]; })
+        .map(function (entry) { return entry[2]; });
+      return { results: results, places: localIds.size ? named : [] };
+    });
+  }
+
+  function idsOf(searches) {
+    var ids = new Set();
+    searches.forEach(function (search) {
+      if (search) search.results.forEach(function (result) { ids.add(result.id); });
+    });
+    return ids;
   }
 
   // ---- searching
   function loadPagefind() {
     if (!loading) {
       var url = new URL(root.dataset.pagefind, document.baseURI);
+      var settings = {
+        baseUrl: new URL("../", url).pathname,
+        excerptLength: 26,
+        ranking: { metaWeights: JSON.parse(root.dataset.metaWeights) },
+      };
       loading = import(url.href).then(function (module) {
-        return module.options({
-          baseUrl: new URL("../", url).pathname,
-          excerptLength: 26,
-          ranking: { metaWeights: JSON.parse(root.dataset.metaWeights) },
-        }).then(function () { module.init(); pagefind = module; return module; });
+        var loose = module.createInstance(settings);
+        var exact = module.createInstance(Object.assign({ exactDiacritics: true }, settings));
+        return Promise.all([loose.init(), exact.init()]).then(function () {
+          pagefind = { loose: loose, exact: exact };
+          return pagefind;
+        });
       });
     }
     return loading;
@@ -227,17 +249,18 @@
     if (!query && !Object.keys(filters).length) {
       results = [];
       list.replaceChildren();
+      list.dataset.query = "";
+      list.setAttribute("aria-busy", "false");
       more.hidden = true;
       say("Nhập từ khóa hoặc chọn bộ lọc để tìm.");
       return Promise.resolve();
     }
     var isMatch = matcher(query);
     var places = [];
+    list.setAttribute("aria-busy", "true");
     return loadPagefind().then(function (pf) {
-      if (!query) return pf.search(null, { filters: filters, sort: { date: "desc" } });
-      return pf.search(query, { filters: filters }).then(function (found) {
-        return mine === generation ? placeFirst(pf, query, filters, found) : null;
-      });
+      if (!query) return pf.loose.search(null, { filters: filters, sort: { date: "desc" } });
+      return tiered(pf, query, filters);
     }).then(function (found) {
       if (mine !== generation || !found) return null;
       results = found.results;
@@ -255,6 +278,7 @@
     }).then(function (items) {
       if (!items) return;
       list.append.apply(list, items);
+      list.setAttribute("aria-busy", "false");
       more.hidden = shown >= results.length;
     }).catch(failed);
   }
@@ -274,12 +298,13 @@
   }
 
   function failed(error) {
+    list.setAttribute("aria-busy", "false");
     say("Không tải được bộ tìm kiếm (" + error.message + "). Hãy tải lại trang, hoặc tra cứu theo danh sách địa phương.");
   }
 
   function soon() {
     clearTimeout(timer);
-    if (pagefind && input.value.trim()) pagefind.preload(input.value.trim());
+    if (pagefind && input.value.trim()) pagefind.loose.preload(input.value.trim());
     timer = setTimeout(search, DEBOUNCE_MS);
   }
 
