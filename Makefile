@@ -7,7 +7,7 @@ PY := $(VENV)/bin/python
 PIP := $(PY) -m pip
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: site test serve check benchmark clean browser
+.PHONY: site test serve check benchmark benchmark-search clean browser
 
 site: $(VENV)/.stamp-build
 	$(PY) build.py
@@ -23,6 +23,11 @@ test: $(VENV)/.stamp-test browser
 
 benchmark: $(VENV)/.stamp-build
 	$(PY) benchmarks/build_vs_mkdocs.py --plans 1000
+
+# Keystroke to first search results in Chromium, on the site built from content/.
+benchmark-search: $(VENV)/.stamp-test browser
+	$(PY) build.py
+	$(PY) benchmarks/search_latency.py --site site
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)

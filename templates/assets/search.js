@@ -160,31 +160,48 @@
 
   // ---- ranking on top of Pagefind's: results are put in tiers, Pagefind's order is kept
   // within each tier.
-  // 1. A place named in the query: its pages first (one filtered search per kind of place).
+  // 1. A place named in the query: its pages first (a filtered search per kind of place).
   // 2. A query typed with diacritics: pages matching every word with exactly those
-  //    diacritics next (a second Pagefind instance with exactDiacritics; Pagefind's own
-  //    bonus for exact diacritics can be outweighed by a title or place matched loosely).
-  function tiered(pf, query, filters) {
+  //    diacritics next (the same search again with Pagefind's exactDiacritics; its own bonus
+  //    for exact diacritics can be outweighed by a title or a place matched loosely).
+  function tiered(pf, query, filters, mine) {
     var named = placesIn(query).filter(function (place) { return !filters[place.key]; });
-    var kinds = ["province", "district"].filter(function (key) {
-      return named.some(function (place) { return place.key === key; });
-    });
-    var local = kinds.map(function (key) {
-      var narrowed = Object.assign({}, filters);
-      narrowed[key] = { any: named.filter(function (p) { return p.key === key; }).map(function (p) { return p.value; }) };
-      return pf.loose.search(query, { filters: narrowed });
-    });
-    var exact = fold(query) !== query.toLowerCase() ? pf.exact.search(query, { filters: filters }) : null;
-    return Promise.all([pf.loose.search(query, { filters: filters }), exact].concat(local)).then(function (found) {
-      var exactIds = idsOf(found.slice(1, 2));
-      var localIds = idsOf(found.slice(2));
+    var found = {};
+    return pf.search(query, { filters: filters }).then(function (all) {
+      found.all = all;
+      return mine === generation ? exactPass(pf, query, filters) : null;
+    }).then(function (exact) {
+      found.exact = exact;
+      return mine === generation ? Promise.all(placePasses(pf, query, filters, named)) : [];
+    }).then(function (local) {
+      var exactIds = idsOf([found.exact]);
+      var localIds = idsOf(local);
       function tier(result) {
-        return (localIds.has(result.id) ? 0 : 2) + (!exact || exactIds.has(result.id) ? 0 : 1);
+        return (localIds.has(result.id) ? 0 : 2) + (!found.exact || exactIds.has(result.id) ? 0 : 1);
       }
-      var results = found[0].results.map(function (result, index) { return [tier(result), index, result]; })
+      var results = found.all.results.map(function (result, index) { return [tier(result), index, result]; })
         .sort(function (a, b) { return a[0] - b[0] || a[1] - b[1]; })
         .map(function (entry) { return entry[2]; });
       return { results: results, places: localIds.size ? named : [] };
+    });
+  }
+
+  function exactPass(pf, query, filters) {
+    if (fold(query) === query.toLowerCase()) return null;
+    return pf.options({ exactDiacritics: true }).then(function () {
+      return pf.search(query, { filters: filters });
+    }).finally(function () {
+      return pf.options({ exactDiacritics: false });
+    });
+  }
+
+  function placePasses(pf, query, filters, named) {
+    return ["province", "district"].filter(function (key) {
+      return named.some(function (place) { return place.key === key; });
+    }).map(function (key) {
+      var narrowed = Object.assign({}, filters);
+      narrowed[key] = { any: named.filter(function (p) { return p.key === key; }).map(function (p) { return p.value; }) };
+      return pf.search(query, { filters: narrowed });
     });
   }
 
@@ -196,21 +213,27 @@
     return ids;
   }
 
+  // One search at a time (the exact pass switches an option of the one Pagefind instance);
+  // a search overtaken by newer typing before its turn is skipped.
+  var queue = Promise.resolve();
+  function inTurn(mine, task) {
+    var run = queue.then(function () { return mine === generation ? task() : null; });
+    queue = run.catch(function () {});
+    return run;
+  }
+
   // ---- searching
   function loadPagefind() {
     if (!loading) {
       var url = new URL(root.dataset.pagefind, document.baseURI);
-      var settings = {
-        baseUrl: new URL("../", url).pathname,
-        excerptLength: 26,
-        ranking: { metaWeights: JSON.parse(root.dataset.metaWeights) },
-      };
       loading = import(url.href).then(function (module) {
-        var loose = module.createInstance(settings);
-        var exact = module.createInstance(Object.assign({ exactDiacritics: true }, settings));
-        return Promise.all([loose.init(), exact.init()]).then(function () {
-          pagefind = { loose: loose, exact: exact };
-          return pagefind;
+        return module.options({
+          baseUrl: new URL("../", url).pathname,
+          excerptLength: 26,
+          ranking: { metaWeights: JSON.parse(root.dataset.metaWeights) },
+        }).then(function () { return module.init(); }).then(function () {
+          pagefind = module;
+          return module;
         });
       });
     }
@@ -259,8 +282,10 @@
     var places = [];
     list.setAttribute("aria-busy", "true");
     return loadPagefind().then(function (pf) {
-      if (!query) return pf.loose.search(null, { filters: filters, sort: { date: "desc" } });
-      return tiered(pf, query, filters);
+      return inTurn(mine, function () {
+        if (!query) return pf.search(null, { filters: filters, sort: { date: "desc" } });
+        return tiered(pf, query, filters, mine);
+      });
     }).then(function (found) {
       if (mine !== generation || !found) return null;
       results = found.results;
@@ -304,7 +329,7 @@
 
   function soon() {
     clearTimeout(timer);
-    if (pagefind && input.value.trim()) pagefind.loose.preload(input.value.trim());
+    if (pagefind && input.value.trim()) pagefind.preload(input.value.trim());
     timer = setTimeout(search, DEBOUNCE_MS);
   }
 
