@@ -7,13 +7,20 @@ a 390 px phone; no JavaScript.
 from __future__ import annotations
 
 import re
+import shutil
 import unicodedata
 from urllib.parse import parse_qs, urlparse
 
+import jinja2
 import pytest
 
-from tests.helpers import pagefind_fragments
-from tests.test_browser import browser, site_url  # noqa: F401  (shared fixtures)
+from plansite.build import ProjectPaths, load_project
+from plansite.pages import Page
+from plansite.search import search_entry
+from plansite.search_index import index_site
+from tests.helpers import REPO, pagefind_fragments
+from tests.test_browser import browser, served, site_url  # noqa: F401  (shared fixtures)
+from tests.test_search import CitedDocumentStandIn
 
 pytestmark = pytest.mark.browser
 
@@ -123,6 +130,56 @@ def test_result_entry_shows_title_locality_date_and_highlighted_excerpt(search_p
         "Kế hoạch số 95/KH-PGDĐT · Thành phố Uông Bí, tỉnh Quảng Ninh · 01/02/2023")
     marked = [unicodedata.normalize("NFC", m).lower().strip(".,;:") for m in entry.locator(".plansite-result__excerpt mark").all_inner_texts()]
     assert marked and any(m.startswith("đ") for m in marked), marked  # "đào" marked for "dao"
+
+
+# --- cited documents ------------------------------------------------------------------
+# Until the citations work publishes /van-ban/<slug>/ pages, stand-in document pages carry
+# the real search entry (plansite.search + partials/search-entry.html); replace them with
+# the real pages once those exist.
+
+STAND_IN_DOCUMENTS = {
+    "71-2020-nd-cp": CitedDocumentStandIn("Nghị định", "71/2020/NĐ-CP", "Chính phủ", "2020-06-30"),
+    "29-nq-tw": CitedDocumentStandIn("Nghị quyết", "29-NQ/TW", "Ban Chấp hành Trung ương", "2013-11-04"),
+    "111-2022-nd-cp": CitedDocumentStandIn("Nghị định", "111/2022/NĐ-CP", "Chính phủ", "2022-12-30"),
+}
+STAND_IN_PAGE = """<!doctype html><html lang="vi"><head><meta charset="utf-8"><title>{title}</title></head><body>
+<article data-pagefind-body><h1>{title}</h1>
+<dl><dt>Số, ký hiệu</dt> <dd>{doc.number_symbol}</dd> <dt>Cơ quan ban hành</dt> <dd>{doc.issuer}</dd></dl>
+<h2>Các kế hoạch trích dẫn</h2><ol data-pagefind-ignore><li>Kế hoạch của quận Hà Đông</li></ol>
+{entry}</article></body></html>"""
+
+DOCUMENT_QUERIES = [
+    ("71/2020/NĐ-CP", "71-2020-nd-cp"), ("71/2020/ND-CP", "71-2020-nd-cp"), ("nghi dinh 71/2020", "71-2020-nd-cp"),
+    ("Nghị định 71/2020", "71-2020-nd-cp"), ("29-NQ/TW", "29-nq-tw"), ("nghi quyet 29", "29-nq-tw"),
+    ("111/2022/ND-CP", "111-2022-nd-cp"),
+]
+
+
+@pytest.fixture(scope="module")
+def documents_page(browser, seed_site, tmp_path_factory):  # noqa: F811
+    site = tmp_path_factory.mktemp("documents") / "site"
+    shutil.copytree(seed_site, site, ignore=shutil.ignore_patterns("pagefind"))
+    model = load_project(ProjectPaths(REPO)).model
+    partial = jinja2.Environment(loader=jinja2.FileSystemLoader(REPO / "templates"), autoescape=True)\
+        .get_template("partials/search-entry.html")
+    for slug, doc in STAND_IN_DOCUMENTS.items():
+        page = Page(f"van-ban/{slug}/", "document.html", f"{doc.doc_type} {doc.number_symbol}", "document", doc)
+        html = STAND_IN_PAGE.format(title=page.title, doc=doc, entry=partial.render(search=search_entry(page, model)))
+        (site / page.url).mkdir(parents=True)
+        (site / page.url / "index.html").write_text(html, encoding="utf-8")
+    index_site(site, expected_pages=len(pagefind_fragments(seed_site)) + len(STAND_IN_DOCUMENTS))
+    with served(site) as url:
+        page = browser.new_page()
+        page.goto(url + "tim-kiem/")
+        yield page
+        page.close()
+
+
+@pytest.mark.parametrize("query, slug", DOCUMENT_QUERIES, ids=[q for q, _ in DOCUMENT_QUERIES])
+def test_document_number_finds_the_document_first(documents_page, query, slug):
+    found = results_for(documents_page, query)
+    assert found[0] == f"/van-ban/{slug}/", found
+    assert any(url.startswith("/dia-phuong/") for url in found)  # and the plans citing it
 
 
 # --- filters -------------------------------------------------------------------------
