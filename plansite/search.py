@@ -123,20 +123,21 @@ def _plan_texts(plan: Plan) -> Iterable[str]:
         yield from (item.task, item.lead)
 
 
-# --- cited documents (pages from the citations work: subject has doc_type, number_symbol,
-# issuer, date) ----------------------------------------------------------------------
+# --- cited documents (pages from the citations work: the subject has doc_type, number_symbol,
+# issuer and date, any of them possibly empty, and maybe a title) ---------------------------
 
 def _document_entry(page: Page, model: SiteModel) -> SearchEntry:
     doc = page.subject
-    label = f"{doc.doc_type} số {doc.number_symbol}" if doc.number_symbol else doc.doc_type
-    sort = ((SORT_DATE, doc.date),) if doc.date else ()
-    meta = _meta(page.title, label, doc.issuer or "", format_short_date(doc.date) if doc.date else "",
+    label = f"{doc.doc_type} số {doc.number_symbol}" if doc.doc_type and doc.number_symbol else page.title
+    title = getattr(doc, "title", None) or page.title  # the trích yếu, when the document has one
+    meta = _meta(title, label, doc.issuer or "", format_short_date(doc.date) if doc.date else "",
                  folded_d_words(page.markdown))
-    return SearchEntry(meta, search_filters(page, model), sort)
+    return SearchEntry(meta, search_filters(page, model), ((SORT_DATE, doc.date),) if doc.date else ())
 
 
 def _document_filters(doc: Any, model: SiteModel) -> Iterable[tuple[str, str]]:
-    yield "doc_type", doc.doc_type
+    if doc.doc_type:
+        yield "doc_type", doc.doc_type
     if doc.date:
         yield "year", doc.date[:4]
 

@@ -9,7 +9,6 @@ import functools
 import os
 import shutil
 import threading
-from contextlib import contextmanager
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
@@ -28,22 +27,14 @@ class _QuietHandler(SimpleHTTPRequestHandler):
         pass
 
 
-@contextmanager
-def served(directory: Path):
-    """`directory` over HTTP on loopback; yields its URL."""
-    handler = functools.partial(_QuietHandler, directory=str(directory))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-
-
 @pytest.fixture(scope="module")
 def site_url(seed_site: Path):
-    with served(seed_site) as url:
-        yield url
+    handler = functools.partial(_QuietHandler, directory=str(seed_site))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
 
 
 @pytest.fixture(scope="module")

@@ -68,20 +68,22 @@ def test_locality_entries(loaded):
 
 @dataclass(frozen=True)
 class CitedDocumentStandIn:
-    """The attributes the citations work gives a cited document (plansite.model.CitedDocument)."""
+    """The attributes the citations work gives a cited document (its CitedDocument)."""
 
-    doc_type: str
-    number_symbol: str
-    issuer: str
-    date: str
+    doc_type: str | None
+    number_symbol: str | None
+    issuer: str | None
+    date: str | None
+    title: str | None = None
 
 
 def test_document_entry(loaded):
-    doc = CitedDocumentStandIn("Nghị định", "71/2020/NĐ-CP", "Chính phủ", "2020-06-30")
-    page = Page("van-ban/71-2020-nd-cp/", "document.html", "Nghị định 71/2020/NĐ-CP", "document", doc)
+    doc = CitedDocumentStandIn("Nghị định", "71/2020/NĐ-CP", "Chính phủ", "2020-06-30",
+                               title="Quy định trình tự, thủ tục thực hiện nâng trình độ chuẩn được đào tạo của giáo viên")
+    page = Page("van-ban/71-2020-nd-cp/", "document.html", "Nghị định số 71/2020/NĐ-CP", "document", doc)
     entry = search_entry(page, loaded.model)
     meta = dict(entry.meta)
-    assert meta["label"] == "Nghị định số 71/2020/NĐ-CP"
+    assert meta["title"].startswith("Quy định trình tự") and meta["label"] == "Nghị định số 71/2020/NĐ-CP"
     assert meta["place"] == "Chính phủ" and meta["date"] == "30/06/2020"
     assert {"dinh", "71/2020/nd-cp"} <= set(meta["keys"].split())  # 'nghi dinh 71/2020', '71/2020/ND-CP'
     assert entry.filters == (("doc_type", "Nghị định"), ("year", "2020"))
@@ -89,11 +91,19 @@ def test_document_entry(loaded):
 
 
 def test_document_cited_without_date(loaded):
-    doc = CitedDocumentStandIn("Thông tư", "19/TT-BGDĐT", "Bộ Giáo dục và Đào tạo", "")
-    page = Page("van-ban/19-tt-bgddt/", "document.html", "Thông tư 19/TT-BGDĐT", "document", doc)
+    doc = CitedDocumentStandIn("Thông tư", "19/TT-BGDĐT", "Bộ Giáo dục và Đào tạo", None)
+    page = Page("van-ban/19-tt-bgddt/", "document.html", "Thông tư số 19/TT-BGDĐT", "document", doc)
     entry = search_entry(page, loaded.model)
     assert entry.filters == (("doc_type", "Thông tư"),) and entry.sort == ()
     assert "date" not in dict(entry.meta)
+
+
+def test_law_cited_by_name(loaded):
+    doc = CitedDocumentStandIn("Luật", None, None, None, title="Luật Giáo dục 2019")
+    page = Page("van-ban/luat-giao-duc-2019/", "document.html", "Luật Giáo dục 2019", "document", doc)
+    meta = dict(search_entry(page, loaded.model).meta)
+    assert meta["title"] == meta["label"] == "Luật Giáo dục 2019" and "place" not in meta
+    assert "None" not in meta["keys"]
 
 
 def test_only_content_pages_are_searchable(loaded):

@@ -6,9 +6,13 @@ a 390 px phone; no JavaScript.
 """
 from __future__ import annotations
 
+import functools
 import re
 import shutil
+import threading
 import unicodedata
+from contextlib import contextmanager
+from http.server import ThreadingHTTPServer
 from urllib.parse import parse_qs, urlparse
 
 import jinja2
@@ -19,7 +23,7 @@ from plansite.pages import Page
 from plansite.search import search_entry
 from plansite.search_index import index_site
 from tests.helpers import REPO, pagefind_fragments
-from tests.test_browser import browser, served, site_url  # noqa: F401  (shared fixtures)
+from tests.test_browser import _QuietHandler, browser, site_url  # noqa: F401  (shared fixtures)
 from tests.test_search import CitedDocumentStandIn
 
 pytestmark = pytest.mark.browser
@@ -155,6 +159,16 @@ DOCUMENT_QUERIES = [
 ]
 
 
+@contextmanager
+def served(directory):
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(directory)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+
+
 @pytest.fixture(scope="module")
 def documents_page(browser, seed_site, tmp_path_factory):  # noqa: F811
     site = tmp_path_factory.mktemp("documents") / "site"
@@ -163,7 +177,7 @@ def documents_page(browser, seed_site, tmp_path_factory):  # noqa: F811
     partial = jinja2.Environment(loader=jinja2.FileSystemLoader(REPO / "templates"), autoescape=True)\
         .get_template("partials/search-entry.html")
     for slug, doc in STAND_IN_DOCUMENTS.items():
-        page = Page(f"van-ban/{slug}/", "document.html", f"{doc.doc_type} {doc.number_symbol}", "document", doc)
+        page = Page(f"van-ban/{slug}/", "document.html", f"{doc.doc_type} số {doc.number_symbol}", "document", doc)
         html = STAND_IN_PAGE.format(title=page.title, doc=doc, entry=partial.render(search=search_entry(page, model)))
         (site / page.url).mkdir(parents=True)
         (site / page.url / "index.html").write_text(html, encoding="utf-8")
