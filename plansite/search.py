@@ -49,7 +49,6 @@ EDUCATION_LEVELS = {
     "GDTX": "Giáo dục thường xuyên", "GDNN": "Giáo dục nghề nghiệp",
 }
 
-_D_WORD = re.compile(r"\S*[đĐ]\S*")
 _EDGE_PUNCTUATION = re.compile(r"^[^\w]+|[^\w]+$")
 _FOOTNOTE_REF = re.compile(r"\[\^[^\]]*\]")
 
@@ -72,13 +71,9 @@ class FacetOption:
 
 def folded_d_words(*texts: str) -> str:
     """The distinct words containing đ/Đ, folded to ASCII: 'Đào tạo, 71/2020/NĐ-CP' -> 'dao 71/2020/nd-cp'."""
-    seen: dict[str, None] = {}
-    for text in texts:
-        for word in _D_WORD.findall(_FOOTNOTE_REF.sub("", text)):
-            folded = fold(_EDGE_PUNCTUATION.sub("", word)).lower()
-            if folded:
-                seen.setdefault(folded, None)
-    return " ".join(seen)
+    words = dict.fromkeys(word for text in texts for word in text.split() if "đ" in word or "Đ" in word)
+    folded = (fold(_EDGE_PUNCTUATION.sub("", _FOOTNOTE_REF.sub("", word))).lower() for word in words)
+    return " ".join(dict.fromkeys(word for word in folded if word))
 
 
 def is_searchable(page: Page) -> bool:
