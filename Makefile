@@ -9,7 +9,7 @@ PIP := $(PY) -m pip
 CHROMIUM ?= /usr/bin/chromium
 SITE_URL ?=
 
-.PHONY: site test serve check benchmark clean tools
+.PHONY: site test serve check benchmark benchmark-search clean tools
 
 # SITE_URL (optional) overrides site_url of site_config.yaml, as the Pages workflow does.
 site: $(VENV)/.stamp-build
@@ -26,6 +26,11 @@ test: $(VENV)/.stamp-test node_modules/.package-lock.json tools
 
 benchmark: $(VENV)/.stamp-build
 	$(PY) benchmarks/build_vs_mkdocs.py --plans 1000
+
+# Keystroke to first search results in Chromium, on the site built from content/.
+benchmark-search: $(VENV)/.stamp-test node_modules/.package-lock.json tools
+	$(PY) build.py
+	$(PY) benchmarks/search_latency.py --site site
 
 # The hashes in requirements*.txt are for CPython 3.11 on Linux x86_64.
 $(VENV)/bin/python:

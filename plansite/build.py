@@ -1,7 +1,7 @@
-"""The build pipeline: read all content, plan pages, render into a fresh folder, then swap.
+"""The build pipeline: read all content, plan pages, render and index into a fresh folder, then swap.
 
 `site/` is replaced only after every stage succeeded, so a failed build (bad content, a
-template error) leaves the previously published site exactly as it was.
+template error, a Pagefind failure) leaves the previously published site exactly as it was.
 """
 from __future__ import annotations
 
@@ -15,6 +15,8 @@ from plansite.content import load_site
 from plansite.errors import Problems
 from plansite.model import SiteModel
 from plansite.pages import Page, plan_pages
+from plansite.search import is_searchable
+from plansite.search_index import SearchIndexError, index_site
 from plansite.site_config import SiteConfig, load_site_config, with_site_url
 
 
@@ -91,10 +93,14 @@ def build(paths: ProjectPaths, out_dir: Path | None = None, site_url: str | None
         with timer.stage("dựng trang"):
             render_site(RenderJob(loaded.model, loaded.pages, loaded.config, paths.templates), staging)
         report.page_count = sum(1 for _ in staging.rglob("index.html"))
+        with timer.stage("lập chỉ mục tìm kiếm"):
+            index_site(staging, expected_pages=sum(map(is_searchable, loaded.pages)))
         with timer.stage("xuất bản"):
             replace_directory(staging, out_dir)
     except HostBuildError as err:
         report.failure = str(err)
+    except SearchIndexError as err:
+        report.failure = f"lập chỉ mục tìm kiếm: {err}"
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     return report

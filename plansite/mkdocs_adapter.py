@@ -27,6 +27,7 @@ from plansite import material_fixes, urls
 from plansite.html_policy import CONTENT_SECURITY_POLICY, clean_text, sanitize_body
 from plansite.model import SiteModel
 from plansite.pages import Page
+from plansite.search import FILTER_LABELS, META_WEIGHTS, facets, search_entry
 from plansite.site_config import SiteConfig
 from plansite.vietnamese import format_date, format_number, format_short_date, slugify, toc_slugify, upper_first
 
@@ -144,7 +145,10 @@ class PlansitePlugin(BasePlugin):
         env.autoescape = lambda name: name in self.our_templates and not name.endswith(".txt")
         env.globals.update(url_of=urls.url_of, site_model=self.job.model, split_footnotes=split_footnotes,
                            district_of_entry=lambda entry: entry[0].district,
-                           content_security_policy=Markup(CONTENT_SECURITY_POLICY))
+                           content_security_policy=Markup(CONTENT_SECURITY_POLICY),
+                           search_entry=lambda planned: search_entry(planned, self.job.model),
+                           search_facets=lambda: facets(self.job.pages, self.job.model),
+                           search_filter_labels=FILTER_LABELS, search_meta_weights=META_WEIGHTS)
         env.filters.update(slug=slugify, vn_date=format_date, vn_short_date=format_short_date, vn_number=format_number,
                            upper_first=upper_first)
         return env

@@ -21,7 +21,7 @@ class Page:
     url: str  # '' for the home page, else 'dia-phuong/quang-ninh/'
     template: str
     title: str  # <title> and header topic
-    kind: str  # home, localities, province, district, plan
+    kind: str  # home, localities, search, province, district, plan
     subject: Any = None
     markdown: str = ""
     description: str = ""
@@ -37,6 +37,8 @@ def plan_pages(model: SiteModel) -> list[Page]:
         Page("", "home.html", "Trang chủ", "home"),
         Page(urls.LOCALITIES, "localities.html", "Địa phương", "localities",
              description="Danh sách tỉnh, thành phố và quận, huyện có kế hoạch giáo dục được công bố."),
+        Page(urls.SEARCH, "search.html", "Tìm kiếm", "search",
+             description="Tìm kế hoạch giáo dục và văn bản theo từ khóa, số hiệu, địa phương, năm, cấp học."),
     ]
     for province in model.provinces:
         pages.append(Page(urls.province_url(province), "province.html", upper_first(province.full_name), "province",

@@ -9,6 +9,7 @@ from plansite.model import District, Plan, Province
 
 LOCALITIES = "dia-phuong/"
 DOCUMENTS = "van-ban/"
+SEARCH = "tim-kiem/"
 
 
 def province_url(province: Province) -> str:

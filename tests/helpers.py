@@ -1,6 +1,8 @@
-"""Shared test helpers: project paths, building a project, reading text out of HTML."""
+"""Shared test helpers: project paths, building a project, reading text out of HTML and the search index."""
 from __future__ import annotations
 
+import gzip
+import json
 import shutil
 import subprocess
 import sys
@@ -87,3 +89,14 @@ PAGE_KINDS = {
 
 def page_file(site: Path, url: str) -> Path:
     return site / url if url.endswith(".html") else site / url / "index.html"
+
+
+def pagefind_fragments(site: Path) -> dict[str, dict]:
+    """What Pagefind stored for each indexed page, by URL: content, meta, filters."""
+    fragments = {}
+    for path in (site / "pagefind" / "fragment").glob("*.pf_fragment"):
+        data = gzip.decompress(path.read_bytes())
+        assert data.startswith(b"pagefind_dcd"), path
+        fragment = json.loads(data[len(b"pagefind_dcd"):])
+        fragments[fragment["url"]] = fragment
+    return fragments
