@@ -106,6 +106,3 @@ def parse_partial_date(iso: str) -> date | None:
         return date(year, month, day)
     except (ValueError, IndexError):
         return None
-
-
-ROMAN_QUARTERS = {1: "I", 2: "II", 3: "III", 4: "IV"}

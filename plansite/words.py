@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections import Counter
 
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
 _SUPERSCRIPTS = str.maketrans("", "", "⁰¹²³⁴⁵⁶⁷⁸⁹")
@@ -30,7 +29,3 @@ def missing_words(source: str, published: str) -> list[str]:
             seen.add(word)
             missing.append(word)
     return missing
-
-
-def word_counts(text: str) -> Counter[str]:
-    return Counter(words(text))

@@ -5,7 +5,6 @@ table documents the traps real text contains.
 """
 from __future__ import annotations
 
-from pathlib import Path
 
 import pytest
 from hypothesis import given, settings, strategies as st

@@ -27,10 +27,6 @@ class Sentences:
         return _plain(self.text[begin:stop], start - begin)
 
 
-def sentence_around(text: str, start: int, end: int) -> str:
-    return Sentences(text).around(start, end)
-
-
 def _plain(sentence: str, focus: int) -> str:
     if len(sentence) > MAX_CHARS:
         left = max(0, min(focus - MAX_CHARS // 3, len(sentence) - MAX_CHARS))

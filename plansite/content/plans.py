@@ -9,7 +9,7 @@ from plansite.content.source import decode, split_front_matter
 from plansite.content.yaml_positions import LoadedYaml, load_yaml
 from plansite.errors import Position, Problems, display_path
 from plansite.model import District, Plan, ProgrammeItem, Signer, Target
-from plansite.vietnamese import parse_partial_date, slugify
+from plansite.vietnamese import parse_partial_date
 
 FILE_NAME = re.compile(r"(?P<year>[0-9]{4})-[a-z0-9]+(-[a-z0-9]+)*\.md")
 
@@ -151,7 +151,3 @@ def _plan_from(shown: str, path: Path, district: District, data: dict, split, ti
         body_first_line=split.body_first_line,
         title_line=title_line,
     )
-
-
-def suggested_file_name(number: str, date: str) -> str:
-    return f"{date[:4]}-{slugify(number)}.md"

@@ -63,7 +63,7 @@ def _numbered(texts: list[str]) -> tuple[Line, ...]:
 def _read_docx(path: Path, shown: str, problems: Problems) -> SourceDoc | None:
     try:
         texts = docx_lines(path)
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as err:
+    except (zipfile.BadZipFile, KeyError, ValueError, OSError):
         problems.error(Position(shown), "không đọc được tệp Word (tệp hỏng, hoặc không phải .docx)",
                        "mở tệp bằng Word hoặc LibreOffice, lưu lại dạng .docx rồi nhập lại; hoặc chép nội dung vào tệp .txt")
         return None
