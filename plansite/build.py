@@ -77,7 +77,8 @@ def load_project(paths: ProjectPaths, site_url: str | None = None) -> Loaded:
     return Loaded(config, model, problems, plan_pages(model))
 
 
-def build(paths: ProjectPaths, out_dir: Path | None = None, site_url: str | None = None) -> BuildReport:
+def build(paths: ProjectPaths, out_dir: Path | None = None, site_url: str | None = None,
+          preview: bool = False) -> BuildReport:
     """Full build into out_dir (default site/), atomically."""
     from plansite.mkdocs_adapter import HostBuildError, RenderJob, render_site  # the host, at the edge
 
@@ -91,7 +92,7 @@ def build(paths: ProjectPaths, out_dir: Path | None = None, site_url: str | None
     staging = out_dir.parent / f".site-build-{os.getpid()}"
     try:
         with timer.stage("dựng trang"):
-            render_site(RenderJob(loaded.model, loaded.pages, loaded.config, paths.templates), staging)
+            render_site(RenderJob(loaded.model, loaded.pages, loaded.config, paths.templates, preview), staging)
         report.page_count = sum(1 for _ in staging.rglob("index.html"))
         with timer.stage("lập chỉ mục tìm kiếm"):
             index_site(staging, expected_pages=sum(map(is_searchable, loaded.pages)))

@@ -89,3 +89,7 @@ CONTENT_SECURITY_POLICY = "; ".join([
     "base-uri 'self'",
     "form-action 'self'",
 ])
+
+# `make serve` only: MkDocs' live-reload server injects an inline <script> into every page it
+# serves, which the published policy blocks. Preview builds are never published.
+PREVIEW_CONTENT_SECURITY_POLICY = CONTENT_SECURITY_POLICY.replace("script-src 'self'", "script-src 'self' 'unsafe-inline'")

@@ -24,7 +24,7 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
 from plansite import material_fixes, urls
-from plansite.html_policy import CONTENT_SECURITY_POLICY, clean_text, sanitize_body
+from plansite.html_policy import CONTENT_SECURITY_POLICY, PREVIEW_CONTENT_SECURITY_POLICY, clean_text, sanitize_body
 from plansite.model import SiteModel
 from plansite.pages import Page
 from plansite.search import FILTER_LABELS, META_WEIGHTS, facets, search_entry
@@ -45,6 +45,7 @@ class RenderJob:
     pages: list[Page]
     config: SiteConfig
     templates_dir: Path
+    preview: bool = False  # a `make serve` build: allows the live-reload script, never published
 
 
 def render_site(job: RenderJob, out_dir: Path) -> None:
@@ -145,7 +146,8 @@ class PlansitePlugin(BasePlugin):
         env.autoescape = lambda name: name in self.our_templates and not name.endswith(".txt")
         env.globals.update(url_of=urls.url_of, site_model=self.job.model, split_footnotes=split_footnotes,
                            district_of_entry=lambda entry: entry[0].district,
-                           content_security_policy=Markup(CONTENT_SECURITY_POLICY),
+                           content_security_policy=Markup(PREVIEW_CONTENT_SECURITY_POLICY if self.job.preview
+                                                         else CONTENT_SECURITY_POLICY),
                            search_entry=lambda planned: search_entry(planned, self.job.model),
                            search_facets=lambda: facets(self.job.pages, self.job.model),
                            search_filter_labels=FILTER_LABELS, search_meta_weights=META_WEIGHTS)

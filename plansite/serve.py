@@ -19,10 +19,10 @@ def serve(paths: ProjectPaths, host: str = "127.0.0.1", port: int = 8000) -> int
     from plansite.cli import print_problems
 
     with tempfile.TemporaryDirectory(prefix="plansite-preview-") as tmp:
-        preview = Path(tmp) / "site"
+        preview_dir = Path(tmp) / "site"
 
         def rebuild() -> None:
-            report = build(paths, preview)
+            report = build(paths, preview_dir, preview=True)
             print_problems(report.loaded.problems)
             if report.ok:
                 print(f"Đã dựng lại {report.page_count} trang.", file=sys.stderr)
@@ -31,10 +31,10 @@ def serve(paths: ProjectPaths, host: str = "127.0.0.1", port: int = 8000) -> int
                       file=sys.stderr)
 
         rebuild()
-        if not preview.exists():
+        if not preview_dir.exists():
             print("Chưa dựng được bản xem trước: sửa các lỗi trên rồi chạy lại.", file=sys.stderr)
             return 1
-        server = LiveReloadServer(builder=rebuild, host=host, port=port, root=str(preview))
+        server = LiveReloadServer(builder=rebuild, host=host, port=port, root=str(preview_dir))
         for watched in (paths.content, paths.templates, paths.config_file):
             server.watch(str(watched))
         print(f"Xem trước tại http://{host}:{port}/ (Ctrl+C để dừng). Trang tự tải lại khi bạn lưu tệp.",
