@@ -265,3 +265,14 @@ def test_without_javascript_the_page_says_so_and_links_to_browsing(browser, site
     assert notice.get_by_role("link", name="danh sách tỉnh, thành phố và quận, huyện").get_attribute("href") == "../dia-phuong/"
     assert not page.locator(".plansite-search__form").is_visible()
     context.close()
+
+
+def test_more_results_button_only_when_there_are_more(search_page):
+    few = results_for(search_page, "suy dinh duong the thap coi")
+    more = search_page.locator(".plansite-search__more")
+    assert len(few) < 10 and not more.is_visible()
+    many = results_for(search_page, "thong tu")
+    total = int(re.search(r"Tìm thấy (\d+) kết quả", search_page.locator(".plansite-search__status").inner_text()).group(1))
+    assert total > len(many) and more.is_visible()  # the first page of a longer list
+    more.click()
+    search_page.wait_for_function(f"() => document.querySelectorAll('.plansite-result').length > {len(many)}")
