@@ -8,6 +8,7 @@ from __future__ import annotations
 import os
 import shutil
 import time
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -117,18 +118,15 @@ def replace_directory(new: Path, target: Path) -> None:
 
 
 class _StageTimer:
+    """Records how long each named stage of the build took, for the summary line."""
+
     def __init__(self) -> None:
         self.seconds: dict[str, float] = {}
 
+    @contextmanager
     def stage(self, name: str):
-        timer = self
-
-        class _Stage:
-            def __enter__(self):
-                self.start = time.perf_counter()
-
-            def __exit__(self, *exc):
-                timer.seconds[name] = time.perf_counter() - self.start
-                return False
-
-        return _Stage()
+        start = time.perf_counter()
+        try:
+            yield
+        finally:
+            self.seconds[name] = time.perf_counter() - start

@@ -6,6 +6,7 @@ is derived here or in `pages`, so templates stay free of logic.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Mapping
 
@@ -176,9 +177,14 @@ class SiteModel:
     def districts(self) -> tuple[District, ...]:
         return tuple(d for p in self.provinces for d in p.districts)
 
+    @cached_property
+    def _district_order(self) -> Mapping[str, int]:
+        """Registry position of each district, computed once (document pages group by it)."""
+        return MappingProxyType({d.key: i for i, d in enumerate(self.districts)})
+
     def group_by_locality(self, items, district_of) -> list[tuple[Province, list[tuple[District, list]]]]:
         """Items grouped by province, then district, in the registry's Vietnamese order."""
-        order = {d.key: i for i, d in enumerate(self.districts)}
+        order = self._district_order
         grouped: dict[str, list] = {}
         for item in items:
             grouped.setdefault(district_of(item).key, []).append(item)

@@ -85,6 +85,7 @@ class CitationIndex:
     documents: tuple[CitedDocument, ...] = ()
     _by_id: Mapping[str, CitedDocument] = field(default_factory=dict, repr=False)
     _by_plan: Mapping[str, tuple[Citation, ...]] = field(default_factory=dict, repr=False)
+    _own_ids: Mapping[str, str] = field(default_factory=dict, repr=False)  # plan source path -> its identity
     warnings: tuple[Problem, ...] = ()  # for `check`: unresolved, missing years, conflicting dates
 
     def document(self, doc_id: str) -> CitedDocument | None:
@@ -105,32 +106,33 @@ class CitationIndex:
         return [(name, sorted(docs, key=lambda d: (-len(d.citing_plans), sort_key(d.label))))
                 for name, docs in sorted(groups.items(), key=lambda item: sort_key(item[0]))]
 
-    def citing(self, plan: Plan) -> tuple[CitedDocument, ...]:
-        """Documents whose identity is this plan (so its page can show who cites it)."""
-        return tuple(d for d in self.documents if d.plan is plan)
+    def cited_as(self, plan: Plan) -> CitedDocument | None:
+        """The cited document that is this plan, if other plans cite it (its page shows who)."""
+        return self._by_id.get(self._own_ids.get(plan.source_path, ""))
 
 
 def build_index(plans: tuple[Plan, ...], provinces: tuple[Province, ...],
                 curated: tuple[CuratedDocument, ...] = ()) -> CitationIndex:
     aliases = {alias: doc.id for doc in curated for alias in doc.aliases}
-    plan_ids = {pid: plan for plan in plans if (pid := plan_document_id(plan.number, plan.year, plan.district, provinces))}
+    own_ids = {plan.source_path: plan_document_id(plan.number, plan.year, plan.district, provinces) for plan in plans}
+    plan_ids = {own_ids[plan.source_path]: plan for plan in plans if own_ids[plan.source_path]}
     by_plan: dict[str, tuple[Citation, ...]] = {}
     warnings: list[Problem] = []
     for plan in plans:
-        citations, plan_warnings = _citations_of(plan, provinces, aliases)
+        citations, plan_warnings = _citations_of(plan, provinces, aliases, own_ids[plan.source_path])
         by_plan[plan.source_path] = citations
         warnings.extend(plan_warnings)
     documents = _documents(by_plan, {d.id: d for d in curated}, plan_ids)
     warnings.extend(_conflicting_dates(documents))
     ordered = tuple(sorted(documents, key=lambda d: sort_key(d.label)))
     return CitationIndex(ordered, MappingProxyType({d.id: d for d in ordered}), MappingProxyType(by_plan),
-                         tuple(warnings))
+                         MappingProxyType({path: i for path, i in own_ids.items() if i}), tuple(warnings))
 
 
-def _citations_of(plan: Plan, provinces, aliases: dict[str, str]) -> tuple[tuple[Citation, ...], list[Problem]]:
+def _citations_of(plan: Plan, provinces, aliases: dict[str, str],
+                  own_id: str | None) -> tuple[tuple[Citation, ...], list[Problem]]:
     province = next((p for p in provinces if p.slug == plan.district.province_slug), None)
     locale = Locale(tuple(provinces), province, plan.district)
-    own_id = plan_document_id(plan.number, plan.year, plan.district, provinces)
     citations, warnings = [], []
     for text, in_title in ((plan.title, True), (plan.body, False)):
         mentions, findings = resolve_document(find_mentions(text), locale, own_id)
