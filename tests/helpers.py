@@ -10,8 +10,8 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
-SEEDS = REPO.parent / "shared" / "seeds"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
+SEEDS = FIXTURES / "seeds"  # the real plan texts the bundled content was imported from
 
 
 def copy_project(source: Path, destination: Path) -> Path:

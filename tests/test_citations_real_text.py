@@ -1,6 +1,6 @@
 """Citations as they stand in the real plans: text in, expected mentions out.
 
-Fragments are copied from ../shared/seeds (each test checks it still occurs there), so the
+Fragments are copied from tests/fixtures/seeds (each test checks it still occurs there), so the
 table documents the traps real text contains.
 """
 from __future__ import annotations

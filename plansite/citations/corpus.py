@@ -13,6 +13,7 @@ from plansite.citations.context import Sentences
 from plansite.citations.finder import find_mentions
 from plansite.citations.identity import Locale, plan_document_id
 from plansite.citations.mention import Mention
+from plansite.citations.places import PlaceNames
 from plansite.citations.resolver import resolve_document
 from plansite.errors import Position, Problem, Severity
 from plansite.model import Plan, Province
@@ -114,12 +115,14 @@ class CitationIndex:
 def build_index(plans: tuple[Plan, ...], provinces: tuple[Province, ...],
                 curated: tuple[CuratedDocument, ...] = ()) -> CitationIndex:
     aliases = {alias: doc.id for doc in curated for alias in doc.aliases}
-    own_ids = {plan.source_path: plan_document_id(plan.number, plan.year, plan.district, provinces) for plan in plans}
+    places = PlaceNames(tuple(provinces))  # one index of place names for the whole corpus
+    own_ids = {plan.source_path: plan_document_id(plan.number, plan.year, plan.district, provinces, places)
+               for plan in plans}
     plan_ids = {own_ids[plan.source_path]: plan for plan in plans if own_ids[plan.source_path]}
     by_plan: dict[str, tuple[Citation, ...]] = {}
     warnings: list[Problem] = []
     for plan in plans:
-        citations, plan_warnings = _citations_of(plan, provinces, aliases, own_ids[plan.source_path])
+        citations, plan_warnings = _citations_of(plan, provinces, places, aliases, own_ids[plan.source_path])
         by_plan[plan.source_path] = citations
         warnings.extend(plan_warnings)
     documents = _documents(by_plan, {d.id: d for d in curated}, plan_ids)
@@ -129,10 +132,10 @@ def build_index(plans: tuple[Plan, ...], provinces: tuple[Province, ...],
                          MappingProxyType({path: i for path, i in own_ids.items() if i}), tuple(warnings))
 
 
-def _citations_of(plan: Plan, provinces, aliases: dict[str, str],
+def _citations_of(plan: Plan, provinces, places: PlaceNames, aliases: dict[str, str],
                   own_id: str | None) -> tuple[tuple[Citation, ...], list[Problem]]:
     province = next((p for p in provinces if p.slug == plan.district.province_slug), None)
-    locale = Locale(tuple(provinces), province, plan.district)
+    locale = Locale(tuple(provinces), province, plan.district, places)
     citations, warnings = [], []
     for text, in_title in ((plan.title, True), (plan.body, False)):
         mentions, findings = resolve_document(find_mentions(text), locale, own_id)

@@ -9,10 +9,12 @@ citing plan's locality and the organ's level) and, for administrative documents,
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
+from functools import cached_property
 
 from plansite.citations import grammar as g
 from plansite.citations.mention import Mention
+from plansite.citations.places import PlaceNames
 from plansite.model import District, Province
 from plansite.vietnamese import slugify
 
@@ -43,6 +45,11 @@ class Locale:
     provinces: tuple[Province, ...] = ()
     province: Province | None = None
     district: District | None = None
+    known_places: PlaceNames | None = field(default=None, compare=False, repr=False)  # shared index, built once
+
+    @cached_property
+    def places(self) -> PlaceNames:
+        return self.known_places or PlaceNames(self.provinces)
 
 
 def scope_of(mention: Mention, locale: Locale) -> Scope:
@@ -78,17 +85,8 @@ def _scope_from_issuer(issuer: str, locale: Locale) -> Scope | None:
 
 def _named_place(issuer: str, locale: Locale) -> Scope | None:
     """'UBND thành phố Hà Nội' -> ha-noi; 'Thành ủy Hải Dương' (a provincial city) -> hai-duong/hai-duong."""
-    for province in locale.provinces:
-        if re.search(rf"\b{re.escape(province.name)}\b", issuer):
-            says_province = re.search(r"\btỉnh\b|Tỉnh ủy", issuer, re.IGNORECASE)
-            city_district = next((d for d in province.districts if d.name == province.name), None)
-            if says_province or province.type != "tỉnh" or city_district is None:
-                return Scope("province", province.slug)
-            return Scope("district", city_district.key)
-        for district in province.districts:
-            if re.search(rf"\b{re.escape(district.name)}\b", issuer):
-                return Scope("district", district.key)
-    return None
+    found = locale.places.scope_key(issuer)
+    return Scope(*found) if found else None
 
 
 def _province_scope(locale: Locale) -> Scope:
@@ -127,7 +125,8 @@ def document_id(mention: Mention, scope: Scope) -> str:
     return "-".join(parts)
 
 
-def plan_document_id(number: str, year: int, district: District, provinces: tuple[Province, ...]) -> str | None:
+def plan_document_id(number: str, year: int, district: District, provinces: tuple[Province, ...],
+                     places: PlaceNames | None = None) -> str | None:
     """The identity a citation of this plan would resolve to, so citing links go to its page."""
     from plansite.citations.finder import find_mentions  # the finder parses numbers; identity names them
 
@@ -136,4 +135,4 @@ def plan_document_id(number: str, year: int, district: District, provinces: tupl
         return None
     mention = replace(parsed[0], year=parsed[0].year or year)
     province = next((p for p in provinces if p.slug == district.province_slug), None)
-    return document_id(mention, scope_of(mention, Locale(provinces, province, district)))
+    return document_id(mention, scope_of(mention, Locale(provinces, province, district, places)))
