@@ -37,3 +37,20 @@ def test_longer_type_phrases_come_first():
     """The phrase alternation is tried in order, so 'Thông tư liên tịch' must precede 'Thông tư'."""
     for index, phrase in enumerate(g.TYPE_PHRASES):
         assert not any(later.startswith(phrase) for later in g.TYPE_PHRASES[index + 1:]), phrase
+
+
+@pytest.mark.parametrize("text, iso", g.DATE_EXAMPLES)
+def test_date_examples(text, iso):
+    """Dates survive line breaks, capitals, glued words and a missing 'ngày'."""
+    [mention] = find_mentions("Quyết định số 90/QĐ-TTg" + text)
+    assert mention.date == iso
+
+
+def test_capitals_and_line_breaks_keep_the_date_and_issuer():
+    [mention] = find_mentions("TRIỂN KHAI NGHỊ QUYẾT SỐ 35/NQ-CP NGÀY 04/6/2019 CỦA CHÍNH PHỦ VỀ TĂNG CƯỜNG")
+    assert (mention.number_symbol, mention.date, mention.issuer) == ("35/NQ-CP", "2019-06-04", "CHÍNH PHỦ")
+
+
+def test_a_bare_organ_number_needs_a_type_word():
+    assert [m.number_symbol for m in find_mentions("Xét Tờ trình số 126/SKHĐT ngày 23/01/2007")] == ["126/SKHĐT"]
+    assert find_mentions("tỷ lệ 15/NTM đạt chuẩn, tổ 3/KP") == []

@@ -78,7 +78,7 @@ def load_corpus(directory: Path = REAL_CORPUS) -> list[Sample]:
 
 def number_key(number: str) -> str:
     """'128-NQ/HĐND', '128/NQ-HĐND' and '128/NQ – HĐND' compare equal."""
-    return re.sub(r"\s+", "", re.sub(r"[-–/]", "/", number)).upper()
+    return re.sub(r"\s+|&", "", re.sub(r"[-–/]", "/", number)).upper()
 
 
 def found_citations(sample: Sample) -> dict[str, str | None]:

@@ -14,6 +14,7 @@ from datetime import date
 from plansite.citations import grammar as g
 from plansite.citations.mention import Mention
 
+_LETTER_SINGLE = next(p.regex for p in g.NUMBER_PATTERNS if p.name == "letter-single")
 _LOOKBEHIND = 60
 _LOOKAHEAD = 200
 
@@ -56,7 +57,8 @@ def _is_own_number(text: str, position: int) -> bool:
 
 
 def _mention_from_match(text: str, form: str, match: re.Match) -> Mention | None:
-    raw_codes = [match.group("first")] + (re.split(r"\s*-\s*", match.group("rest")) if match.group("rest") else [])
+    rest = match.groupdict().get("rest")
+    raw_codes = [match.group("first")] + (re.split(r"\s*[-–]\s*", rest) if rest else [])
     glued = len(raw_codes[-1]) - len(_cut_glued_word(raw_codes[-1]))
     raw_codes[-1] = _cut_glued_word(raw_codes[-1])
     end = match.end() - glued
@@ -67,6 +69,8 @@ def _mention_from_match(text: str, form: str, match: re.Match) -> Mention | None
         return None
     form, symbol, type_code, organ = parsed
     start, phrase_type = _type_phrase_before(text, match.start())
+    if match.re is _LETTER_SINGLE and phrase_type is None:
+        return None  # '126/SKHĐT' is a citation only after a type word ('Tờ trình số')
     doc_type = phrase_type or g.TYPE_CODES.get(type_code or "") or ("Công văn" if form == "letter" else None)
     year = int(match.group("year")) if "year" in match.groupdict() and match.group("year") else None
     mention = Mention(start=start, end=end, surface=text[start:end], form=form, doc_type=doc_type,
@@ -88,15 +92,17 @@ def _symbol(form: str, match: re.Match, number: str, first: str, codes: list[str
         if first not in g.TYPE_CODES:
             return None
         return form, f"{number}-{first}/{codes[0]}", first, codes[0]
+    if form == "letter-single":
+        return None if first in g.TYPE_CODES else ("letter", f"{number}/{first}", None, first)
     if first in g.TYPE_CODES:
         return "administrative", f"{number}/{'-'.join([first] + codes)}", first, codes[0]
-    if not re.fullmatch(r"[A-ZĐ][A-ZĐa-z&]+", first):
+    if not re.fullmatch(r"[A-ZĐ][A-ZĐa-z]+", first):
         return None
     return "letter", f"{number}/{'-'.join([first] + codes)}", None, first
 
 
 def normalise_code(code: str) -> str:
-    code = re.sub(r"\s+", "", code)
+    code = re.sub(r"\s+|&", "", code)  # 'BGD&ĐT' is written 'BGDĐT' in the official form
     if re.fullmatch(r"[A-ZĐ&]*\d{1,2}", code) and not code.startswith("QH"):
         code = code.rstrip("0123456789")  # a footnote digit glued to the code: 'TW7'
     return g.ASCII_CODE_ALIASES.get(code, code)
@@ -163,8 +169,11 @@ def clean_issuer(phrase: str) -> str:
     'Chính phủ theo đúng quy định' -> 'Chính phủ'. Organ names are capitalised words plus a
     small vocabulary of lower-case ones (g.ISSUER_WORDS); the first other word ends the name."""
     without_abbreviations = re.sub(r"\s*\([^()]{1,10}\)", "", phrase)
+    in_capitals = not any(ch.islower() for ch in without_abbreviations)
     kept: list[str] = []
     for word in without_abbreviations.split():
+        if in_capitals and word.lower() in g.ISSUER_END_WORDS:
+            break  # 'CỦA CHÍNH PHỦ VỀ TĂNG CƯỜNG': a title in capitals has no case to go by
         if word[:1].islower() and word not in g.ISSUER_WORDS:
             break
         kept.append(word)
