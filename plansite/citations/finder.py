@@ -8,6 +8,7 @@ date ('Thông tư số 17/2018/TT-BGDĐT, 18/2018/TT-BGDĐT ... ngày 22/8/2018'
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import replace
 from datetime import date
 
@@ -23,36 +24,58 @@ def find_mentions(text: str) -> list[Mention]:
     """All citations in text, in reading order (short forms not yet resolved)."""
     numbered = _numbered_mentions(text)
     numbered = _share_within_lists(text, numbered)
-    taken = [(m.start, m.end) for m in numbered]
-    laws = [m for m in _named_laws(text) if not _overlaps(m, taken)]
-    taken += [(m.start, m.end) for m in laws]
-    shorts = [m for m in _short_forms(text) if not _overlaps(m, taken)]
+    taken = _Spans()
+    for mention in numbered:
+        taken.add(mention.start, mention.end)
+    laws = [m for m in _named_laws(text) if taken.add(m.start, m.end)]
+    shorts = [m for m in _short_forms(text) if taken.add(m.start, m.end)]
     return sorted(numbered + laws + shorts, key=lambda m: m.start)
 
 
-def _overlaps(mention: Mention, spans: list[tuple[int, int]]) -> bool:
-    return any(mention.start < end and start < mention.end for start, end in spans)
+class _Spans:
+    """Non-overlapping character spans, kept sorted so an overlap test looks at two neighbours only
+    (a 10,000-item citation list must not compare every span with every other)."""
+
+    def __init__(self):
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+
+    def overlaps(self, start: int, end: int) -> bool:
+        index = bisect_left(self.starts, start)
+        return (index > 0 and self.ends[index - 1] > start) or (index < len(self.starts) and self.starts[index] < end)
+
+    def add(self, start: int, end: int) -> bool:
+        """Take the span unless it overlaps one already taken; True if taken."""
+        if self.overlaps(start, end):
+            return False
+        index = bisect_left(self.starts, start)
+        self.starts.insert(index, start)
+        self.ends.insert(index, end)
+        return True
 
 
 # ---- numbered documents -------------------------------------------------------------------
 
 def _numbered_mentions(text: str) -> list[Mention]:
     mentions: list[Mention] = []
-    taken: list[tuple[int, int]] = []
+    taken = _Spans()
     for pattern in g.NUMBER_PATTERNS:
         for match in pattern.regex.finditer(text):
-            if any(match.start() < e and s < match.end() for s, e in taken) or _is_own_number(text, match.start()):
+            if taken.overlaps(match.start(), match.end()) or _is_own_number(text, match.start()):
                 continue
             mention = _mention_from_match(text, pattern.name, match)
             if mention is not None:
                 mentions.append(mention)
-                taken.append((match.start(), match.end()))
+                taken.add(match.start(), match.end())
     return sorted(mentions, key=lambda m: m.start)
 
 
 def _is_own_number(text: str, position: int) -> bool:
-    """The document's own 'Số: 95 /KH-PGDĐT' line is not a citation."""
-    line_start = text.rfind("\n", 0, position) + 1
+    """The document's own 'Số: 95 /KH-PGDĐT' line is not a citation. Looks back a bounded
+    distance only: a long line of citations must not be rescanned for each of them."""
+    line_start = text.rfind("\n", max(0, position - _LOOKBEHIND), position) + 1
+    if line_start == 0 and position > _LOOKBEHIND:
+        return False
     return bool(g.OWN_NUMBER_LINE.match(text, line_start)) and not text[line_start:position].count(" số ")
 
 
@@ -203,14 +226,19 @@ def _share_within_lists(text: str, mentions: list[Mention]) -> list[Mention]:
 def _share(group: list[Mention]) -> list[Mention]:
     """Members of one family (same type and organ: '17/2018/TT-BGDĐT, 18/2018/TT-BGDĐT') share
     the date and issuer printed after the last of them; a list mixing families shares nothing."""
+    later_date: dict[str, str] = {}  # family -> the date printed after the nearest later member
+    later_issuer: dict[str, str] = {}
     result = []
-    for index, mention in enumerate(group):
-        family = [m for m in group[index:] if _family(m) == _family(mention)]
-        date_ = mention.date or next((m.date for m in family if m.date), None)
-        issuer = mention.issuer or next((m.issuer for m in family if m.issuer), None)
+    for mention in reversed(group):  # one pass from the end, not a scan of the rest per member
+        family = _family(mention)
+        if mention.date:
+            later_date[family] = mention.date
+        if mention.issuer:
+            later_issuer[family] = mention.issuer
+        date_ = later_date.get(family)
         year = mention.year or (int(date_[:4]) if date_ else None)
-        result.append(replace(mention, date=date_, issuer=issuer, year=year))
-    return result
+        result.append(replace(mention, date=date_, issuer=later_issuer.get(family), year=year))
+    return result[::-1]
 
 
 def _family(mention: Mention) -> str:

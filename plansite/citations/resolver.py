@@ -30,9 +30,10 @@ def resolve_document(mentions: list[Mention], locale: Locale, own_id: str | None
     resolved: list[Mention] = []
     findings: list[Finding] = []
     by_symbol: dict[str, Mention] = {}
+    by_short: dict[tuple[str | None, int], Mention] = {}  # (type, number) -> latest full citation
     for mention in mentions:
         if mention.form == "short":
-            mention = _resolve_short_form(mention, resolved)
+            mention = _resolve_short_form(mention, by_short)
             if mention.id is None:
                 findings.append(Finding(mention, f"không xác định được văn bản '{mention.surface}'",
                                         "ghi đầy đủ số, ký hiệu ở lần nhắc đầu tiên, ví dụ 'Nghị quyết số 29-NQ/TW'"))
@@ -42,20 +43,22 @@ def resolve_document(mentions: list[Mention], locale: Locale, own_id: str | None
             mention = _complete_from_earlier(mention, by_symbol)
             mention = replace(mention, id=document_id(mention, scope_of(mention, locale)))
             by_symbol.setdefault(mention.number_symbol or mention.id, mention)
+            leading = re.match(r"\d+", mention.number_symbol or "")
+            if mention.id and leading and mention.id != own_id:
+                by_short[(mention.doc_type, int(leading.group(0)))] = mention
             findings.extend(_missing_year(mention))
         if own_id is None or mention.id != own_id:
             resolved.append(mention)
     return resolved, findings
 
 
-def _resolve_short_form(mention: Mention, earlier: list[Mention]) -> Mention:
-    number = mention.title
-    for candidate in reversed(earlier):
-        if (candidate.id and candidate.doc_type == mention.doc_type and candidate.number_symbol
-                and re.match(rf"0*{number}[-/]", candidate.number_symbol)):
-            return replace(mention, id=candidate.id, number_symbol=candidate.number_symbol, date=candidate.date,
-                           issuer=candidate.issuer, organ=candidate.organ, year=candidate.year, title=None)
-    return mention
+def _resolve_short_form(mention: Mention, by_short: dict[tuple[str | None, int], Mention]) -> Mention:
+    """'Nghị quyết 29' is the latest earlier full citation of that type whose number is 29 (or 029)."""
+    candidate = by_short.get((mention.doc_type, int(mention.title)))
+    if candidate is None:
+        return mention
+    return replace(mention, id=candidate.id, number_symbol=candidate.number_symbol, date=candidate.date,
+                   issuer=candidate.issuer, organ=candidate.organ, year=candidate.year, title=None)
 
 
 def _complete_from_earlier(mention: Mention, by_symbol: dict[str, Mention]) -> Mention:
