@@ -194,7 +194,10 @@ def clean_issuer(phrase: str) -> str:
     without_abbreviations = re.sub(r"\s*\([^()]{1,10}\)", "", phrase)
     in_capitals = not any(ch.islower() for ch in without_abbreviations)
     kept: list[str] = []
-    for word in without_abbreviations.split():
+    words = without_abbreviations.split()
+    for index, word in enumerate(words):
+        if word[:1].isupper() and " ".join(words[index:index + 2]).lower() in g.ISSUER_FALSE_STARTS:
+            break
         if in_capitals and word.lower() in g.ISSUER_END_WORDS:
             break  # 'CỦA CHÍNH PHỦ VỀ TĂNG CƯỜNG': a title in capitals has no case to go by
         if word[:1].islower() and word not in g.ISSUER_WORDS:

@@ -42,7 +42,9 @@ MIXED_CASE_CODES = ("GDTrH", "CTr", "ThU", "TTg", "QyĐ", "QĐi", "TTr", "TXU")
 
 PARTY_ORGANS = frozenset({"TW", "TU", "ThU", "QU", "HU", "TXU", "BCT", "BBT", "ĐU", "ĐUK"})
 
-_WS = r"[ \t]*(?:\n[ \t]*)?"  # a citation may break across one line
+# A citation may break across a line, or across a blank line where a PDF's text was extracted
+# with empty lines between its lines ('Nghị quyết số 128/NQ-' / '' / 'HĐND ngày 09/12/2022').
+_WS = r"[ \t]*(?:\n[ \t]*){0,2}"
 _DASH = r"[-–]"  # PDFs and typists print the hyphen of a symbol as an en dash: '70/2021/NQ – HĐND'
 _SEP = r"[-–/]"
 _CODE = r"[A-ZĐ][A-ZĐa-zđ&]*\d{0,2}"
@@ -134,7 +136,16 @@ ISSUER_AFTER = re.compile(
 ISSUER_WORDS = frozenset(
     "ban chấp hành thường vụ bí thư trung ương đảng bộ chính trị trưởng phủ thủ tướng quốc hội ủy nhân dân "
     "đồng tỉnh thành phố quận huyện thị xã phường sở phòng giáo dục và đào tạo khóa cấp các lao động "
-    "thương binh vụ chủ tịch".split())
+    "thương binh vụ chủ tịch trực văn chức tuyên kiểm tra vận mặt trận tổ quốc".split())
+# A capitalised word followed by a lower-case one is a common word starting the clause, not part of a
+# name ('của UBND thành phố Thực hiện chủ đề', 'của Văn phòng Tỉnh ủy Thông báo ý kiến'): the issuer ends there.
+ISSUER_FALSE_STARTS = frozenset({"thực hiện", "thông báo", "triển khai", "ban hành", "hướng dẫn", "về việc",
+                                 "phê duyệt", "tăng cường", "nâng cao", "đẩy mạnh", "quy định", "kết luận"})
+ISSUER_EXAMPLES = (("của UBND thành phố Thực hiện chủ đề", "UBND thành phố"),
+                   ("của Văn phòng Tỉnh ủy Thông báo ý kiến chỉ đạo", "Văn phòng Tỉnh ủy"),
+                   ("của Thường trực Tỉnh ủy về xây dựng", "Thường trực Tỉnh ủy"),
+                   ("của Ban Tổ chức Tỉnh ủy về", "Ban Tổ chức Tỉnh ủy"),
+                   ("của UBND tỉnh Quảng Ninh Ban hành Kế hoạch", "UBND tỉnh Quảng Ninh"))
 # Words that end an issuer printed in capitals (titles): the subject or purpose starts there.
 ISSUER_END_WORDS = frozenset("về hướng quy thực triển nhằm trong tại đối gồm phê việc giai đến năm".split())
 ISSUER_TRAILING_CONNECTORS = frozenset({"và", "các", "cấp"})
