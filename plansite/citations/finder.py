@@ -156,15 +156,30 @@ def _with_date_and_issuer(text: str, mention: Mention) -> Mention:
     if found_date:
         iso = _iso_date(found_date)
         tail += found_date.end()
-    issuer_match = g.ISSUER_AFTER.match(text[tail:tail + _LOOKAHEAD])
+    window, offsets = _joined_lines(text, tail, tail + _LOOKAHEAD)
+    issuer_match = g.ISSUER_AFTER.match(window)
     issuer = None
     if issuer_match:
         issuer = clean_issuer(issuer_match.group("issuer"))
-        tail += issuer_match.end()
+        tail = offsets[issuer_match.end()]
     else:
         issuer = _issuer_later_in_clause(text, tail)
     year = mention.year or (int(iso[:4]) if iso else None)
     return replace(mention, date=iso, issuer=issuer or None, year=year, tail_end=tail)
+
+
+def _joined_lines(text: str, start: int, end: int) -> tuple[str, list[int]]:
+    """text[start:end] with line breaks inside a sentence read as spaces ('của' / '' / 'Ủy ban nhân dân
+    tỉnh'), except before a heading or list item; with each character's offset in text (plus the end)."""
+    window = text[start:end]
+    pieces, offsets, cursor = [], [], 0
+    for brk in g.SOFT_LINE_BREAK.finditer(window):
+        pieces.append(window[cursor:brk.start()] + " ")
+        offsets.extend(range(start + cursor, start + brk.start() + 1))
+        cursor = brk.end()
+    pieces.append(window[cursor:])
+    offsets.extend(range(start + cursor, start + len(window) + 1))
+    return "".join(pieces), offsets
 
 
 def _issuer_later_in_clause(text: str, position: int) -> str | None:
@@ -198,6 +213,9 @@ def clean_issuer(phrase: str) -> str:
     for index, word in enumerate(words):
         if word[:1].isupper() and " ".join(words[index:index + 2]).lower() in g.ISSUER_FALSE_STARTS:
             break
+        if index and word[:1].isupper() and words[index - 1] not in g.UNIT_WORDS and any(
+                " ".join(words[index:index + n]) in g.TYPE_PHRASES for n in (1, 2, 3)):
+            break  # 'của tỉnh và các Kế hoạch': another citation starts ('Sở Kế hoạch' is a name)
         if in_capitals and word.lower() in g.ISSUER_END_WORDS:
             break  # 'CỦA CHÍNH PHỦ VỀ TĂNG CƯỜNG': a title in capitals has no case to go by
         if word[:1].islower() and word not in g.ISSUER_WORDS:

@@ -136,16 +136,26 @@ ISSUER_AFTER = re.compile(
 ISSUER_WORDS = frozenset(
     "ban chấp hành thường vụ bí thư trung ương đảng bộ chính trị trưởng phủ thủ tướng quốc hội ủy nhân dân "
     "đồng tỉnh thành phố quận huyện thị xã phường sở phòng giáo dục và đào tạo khóa cấp các lao động "
-    "thương binh vụ chủ tịch trực văn chức tuyên kiểm tra vận mặt trận tổ quốc".split())
+    "thương binh vụ chủ tịch trực văn chức tuyên kiểm tra vận mặt trận tổ quốc "
+    "hoạch đầu tư tài nguyên môi trường y tế nông nghiệp phát triển thôn hóa thể thao du lịch khoa học công nghệ "
+    "truyền tin ngoại".split())
 # A capitalised word followed by a lower-case one is a common word starting the clause, not part of a
 # name ('của UBND thành phố Thực hiện chủ đề', 'của Văn phòng Tỉnh ủy Thông báo ý kiến'): the issuer ends there.
 ISSUER_FALSE_STARTS = frozenset({"thực hiện", "thông báo", "triển khai", "ban hành", "hướng dẫn", "về việc",
                                  "phê duyệt", "tăng cường", "nâng cao", "đẩy mạnh", "quy định", "kết luận"})
+# Words before a type phrase that make it part of an organ's name: 'Sở Kế hoạch và Đầu tư'.
+UNIT_WORDS = frozenset({"Sở", "Bộ", "Phòng", "Vụ", "Ban", "Cục", "Viện", "Trung tâm"})
+# A line break inside a sentence (one, or a PDF's blank line), not one before a heading or list item.
+SOFT_LINE_BREAK = re.compile(r"[ \t]*\n(?:[ \t]*\n)?[ \t]*(?!\n|(?:[IVXLC]+|\d+|[a-zđ])[.)][ \t]|[-+*•#>|])")
 ISSUER_EXAMPLES = (("của UBND thành phố Thực hiện chủ đề", "UBND thành phố"),
                    ("của Văn phòng Tỉnh ủy Thông báo ý kiến chỉ đạo", "Văn phòng Tỉnh ủy"),
                    ("của Thường trực Tỉnh ủy về xây dựng", "Thường trực Tỉnh ủy"),
                    ("của Ban Tổ chức Tỉnh ủy về", "Ban Tổ chức Tỉnh ủy"),
-                   ("của UBND tỉnh Quảng Ninh Ban hành Kế hoạch", "UBND tỉnh Quảng Ninh"))
+                   ("của UBND tỉnh Quảng Ninh Ban hành Kế hoạch", "UBND tỉnh Quảng Ninh"),
+                   ("của \n\nỦy ban nhân dân tỉnh về thực hiện", "Ủy ban nhân dân tỉnh"),
+                   ("của Hội đồng nhân \ndân tỉnh quy định", "Hội đồng nhân dân tỉnh"),
+                   ("của Sở Kế hoạch và Đầu tư về", "Sở Kế hoạch và Đầu tư"),
+                   ("của UBND tỉnh và các Kế hoạch của UBND thành phố", "UBND tỉnh"))
 # Words that end an issuer printed in capitals (titles): the subject or purpose starts there.
 ISSUER_END_WORDS = frozenset("về hướng quy thực triển nhằm trong tại đối gồm phê việc giai đến năm".split())
 ISSUER_TRAILING_CONNECTORS = frozenset({"và", "các", "cấp"})
