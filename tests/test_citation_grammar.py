@@ -66,3 +66,8 @@ def test_a_pdf_blank_line_inside_a_number_or_date():
     text = "Nghị quyết số 128/NQ-\n\nHĐND ngày 09/12/2022 của HĐND tỉnh; Kế hoạch số 64/KH-UBND ngày \n\n06/3/2023 về"
     assert [(m.number_symbol, m.date) for m in find_mentions(text)] == [
         ("128/NQ-HĐND", "2022-12-09"), ("64/KH-UBND", "2023-03-06")]
+
+
+@pytest.mark.parametrize("text, issuers", g.LIST_ISSUER_EXAMPLES)
+def test_an_issuer_named_before_a_list_belongs_to_its_members(text, issuers):
+    assert [m.issuer for m in find_mentions(text)] == issuers

@@ -24,6 +24,7 @@ def find_mentions(text: str) -> list[Mention]:
     """All citations in text, in reading order (short forms not yet resolved)."""
     numbered = _numbered_mentions(text)
     numbered = _share_within_lists(text, numbered)
+    numbered = _issuer_before_list(text, numbered)
     taken = _Spans()
     for mention in numbered:
         taken.add(mention.start, mention.end)
@@ -260,6 +261,26 @@ def _share(group: list[Mention]) -> list[Mention]:
         year = mention.year or (int(date_[:4]) if date_ else None)
         result.append(replace(mention, date=date_, issuer=later_issuer.get(family), year=year))
     return result[::-1]
+
+
+def _issuer_before_list(text: str, mentions: list[Mention]) -> list[Mention]:
+    """'Thực hiện các văn bản của UBND tỉnh: Kế hoạch số 64/KH-UBND …; Kế hoạch số 58/KH-UBND …': the
+    issuer named before the colon is the issuer of every citation in the list, up to the sentence's
+    end, that names none itself. Mentions and list heads are both in reading order: one merge pass."""
+    heads = [(m.end(), _list_end(text, m.end()), clean_issuer(m.group("issuer"))) for m in g.LIST_ISSUER.finditer(text)]
+    result, index = [], 0
+    for mention in mentions:
+        while index < len(heads) and heads[index][1] <= mention.start:
+            index += 1
+        if mention.issuer is None and index < len(heads) and heads[index][0] <= mention.start and heads[index][2]:
+            mention = replace(mention, issuer=heads[index][2])
+        result.append(mention)
+    return result
+
+
+def _list_end(text: str, start: int) -> int:
+    end = g.SENTENCE_END.search(text, start, min(len(text), start + g.LIST_REACH))
+    return end.start() if end else min(len(text), start + g.LIST_REACH)
 
 
 def _family(mention: Mention) -> str:

@@ -166,4 +166,14 @@ CLAUSE = re.compile(r"[^;.\n\t]*?(?=[;.\n\t]|\d+[ \t]*[-/][ \t]*[A-ZĐ]|$)")
 ISSUER_LATER = re.compile(r"(?<!\w)của[ ]+(?=(?:Ủy ban|UBND|HĐND|Hội đồng|Bộ|Sở|Thủ tướng|Chính phủ|Ban|"
                           r"Tỉnh ủy|Thành ủy|Quận ủy|Huyện ủy|Quốc hội|Phòng)\b)")
 LIST_SEPARATOR = re.compile(rf"^[ \t]*(?:,|và)[ \t]*(?:(?:{_PHRASE_ALTERNATION})(?:[ \t]+số)?[ \t]*)?$", re.IGNORECASE)
+# 'các văn bản của UBND tỉnh: Kế hoạch số …; Kế hoạch số …' — an issuer named once before a list.
+LIST_ISSUER = re.compile(r"(?<!\w)(?i:của)[ \t]+(?P<issuer>[^:;.\n“”\"()]{2,80}?)[ \t]*:(?!\d)")
+LIST_ISSUER_EXAMPLES = (
+    ("Thực hiện các văn bản của UBND tỉnh: Kế hoạch số 64/KH-UBND ngày 06/3/2023 về chủ đề; "
+     "Kế hoạch số 58/KH-UBND ngày 28/02/2023 triển khai", ["UBND tỉnh", "UBND tỉnh"]),
+    ("Căn cứ các Quyết định của Thủ tướng Chính phủ: số 1400/QĐ-TTg ngày 30/9/2008; Quyết định số "
+     "2080/QĐ-TTg ngày 22/12/2017. Kế hoạch số 77/KH-UBND ngày 08/5/2017", ["Thủ tướng Chính phủ", "Thủ tướng Chính phủ", None]),
+)
+SENTENCE_END = re.compile(r"[.!?](?=\s)")
+LIST_REACH = 1500  # characters a list may run before its sentence ends
 OWN_NUMBER_LINE = re.compile(r"^[ \t]*Số[ \t]*:", re.MULTILINE)
