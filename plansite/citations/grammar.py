@@ -40,6 +40,8 @@ DISTRICT_ORGANS = frozenset({"QU", "HU", "ThU", "PGDĐT", "TXU"})
 # Codes with lower-case letters, listed so that a word glued after a code ("TUngày") can be cut off.
 MIXED_CASE_CODES = ("GDTrH", "CTr", "ThU", "TTg", "QyĐ", "QĐi", "TTr", "TXU")
 
+# State organs whose numbers are 'số/TYPE-ORGAN' (besides ministries B… and departments S…).
+STATE_ORGANS = frozenset({"UBND", "HĐND", "CP", "TTg", "VPCP", "UBTVQH", "PGDĐT", "QH"})
 PARTY_ORGANS = frozenset({"TW", "TU", "ThU", "QU", "HU", "TXU", "BCT", "BBT", "ĐU", "ĐUK"})
 
 # A citation may break across a line, or across a blank line where a PDF's text was extracted
