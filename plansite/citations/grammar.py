@@ -120,11 +120,11 @@ TYPE_BEFORE = re.compile(rf"(?P<phrase>{_PHRASE_ALTERNATION})(?:[ \t]+số)?[ \t
 # across a line), 'ngày 24' / 'tháng 01 năm 2018', 'ngày22/5/2013' (glued), '18/01/2022' ('ngày' left out).
 DATE_AFTER = re.compile(
     rf"^[ \t]*,?{_WS}(?:ban hành[ \t]+)?(?:ngày{_WS})?"
-    rf"(?:(?P<d>\d{{1,2}}){_WS}[/.]{_WS}(?P<m>\d{{1,2}}){_WS}[/.]{_WS}(?P<y>(?:19|20)\d\d)"
+    rf"(?:(?P<d>\d{{1,2}}){_WS}(?P<sep>[/.-]){_WS}(?P<m>\d{{1,2}}){_WS}(?P=sep){_WS}(?P<y>(?:19|20)\d\d)"
     rf"|(?P<d2>\d{{1,2}}){_WS}tháng{_WS}(?P<m2>\d{{1,2}}){_WS}năm{_WS}(?P<y2>(?:19|20)\d\d))", re.IGNORECASE)
 DATE_EXAMPLES = (("ngày 04/6/2019", "2019-06-04"), (" NGÀY 04/6/2019", "2019-06-04"), (" ngày\n18/01/2022", "2022-01-18"),
                  (" ngày 24\ntháng 01 năm 2018", "2018-01-24"), (" , ngày 04 tháng 5 năm 2013", "2013-05-04"),
-                 (" ngày22/5/2013", "2013-05-22"), (" ngày 04tháng 5 năm 2013", "2013-05-04"), (" 18/01/2022", "2022-01-18"))
+                 (" ngày22/5/2013", "2013-05-22"), (" ngày 12-5-2020", "2020-05-12"), (" ngày 12.5.2020", "2020-05-12"), (" ngày 04tháng 5 năm 2013", "2013-05-04"), (" 18/01/2022", "2022-01-18"))
 _ABBREVIATION = r"\([A-ZĐa-z&]{1,10}\)"  # '(UBND)' inside 'Ủy ban nhân dân (UBND) thành phố'
 ISSUER_AFTER = re.compile(
     rf"^[ \t]*(?:\n[ \t]*)*(?:\((?:[^()\n]{{1,12}})\)[ \t]*)?(?i:của)[ \t]+"
