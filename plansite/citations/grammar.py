@@ -140,7 +140,7 @@ ISSUER_WORDS = frozenset(
     "đồng tỉnh thành phố quận huyện thị xã phường sở phòng giáo dục và đào tạo khóa cấp các lao động "
     "thương binh vụ chủ tịch trực văn chức tuyên kiểm tra vận mặt trận tổ quốc "
     "hoạch đầu tư tài nguyên môi trường y tế nông nghiệp phát triển thôn hóa thể thao du lịch khoa học công nghệ "
-    "truyền tin ngoại".split())
+    "truyền tin ngoại đốc nghị".split())
 # A capitalised word followed by a lower-case one is a common word starting the clause, not part of a
 # name ('của UBND thành phố Thực hiện chủ đề', 'của Văn phòng Tỉnh ủy Thông báo ý kiến'): the issuer ends there.
 ISSUER_FALSE_STARTS = frozenset({"thực hiện", "thông báo", "triển khai", "ban hành", "hướng dẫn", "về việc",
@@ -157,7 +157,9 @@ ISSUER_EXAMPLES = (("của UBND thành phố Thực hiện chủ đề", "UBND t
                    ("của \n\nỦy ban nhân dân tỉnh về thực hiện", "Ủy ban nhân dân tỉnh"),
                    ("của Hội đồng nhân \ndân tỉnh quy định", "Hội đồng nhân dân tỉnh"),
                    ("của Sở Kế hoạch và Đầu tư về", "Sở Kế hoạch và Đầu tư"),
-                   ("của UBND tỉnh và các Kế hoạch của UBND thành phố", "UBND tỉnh"))
+                   ("của UBND tỉnh và các Kế hoạch của UBND thành phố", "UBND tỉnh"),
+                   ("CỦA CHÍNH PHỦ\nVỀ TĂNG CƯỜNG HUY ĐỘNG\nCăn cứ Nghị quyết", "CHÍNH PHỦ"),
+                   ("của Giám đốc Sở Giáo dục và Đào tạo tại Tờ trình", "Giám đốc Sở Giáo dục và Đào tạo"))
 # Words that end an issuer printed in capitals (titles): the subject or purpose starts there.
 ISSUER_END_WORDS = frozenset("về hướng quy thực triển nhằm trong tại đối gồm phê việc giai đến năm".split())
 ISSUER_TRAILING_CONNECTORS = frozenset({"và", "các", "cấp"})
