@@ -18,9 +18,10 @@ from plansite.importer.coverage import Coverage, check_coverage
 from plansite.importer.document import Fields, Line, Note, Removed, SourceDoc
 from plansite.importer.footnotes import extract_footnotes
 from plansite.importer.header import DOC_TYPES, Header, parse_header
-from plansite.importer.lines import numbering
-from plansite.importer.issuer import organ_from_symbol, organ_from_text, organs_from_lines
-from plansite.importer.locality import find_district, match_locality
+from plansite.importer.lines import numbering, undouble
+from plansite.importer.issuer import (agrees_with_signer, organ_from_symbol, organ_from_text, organ_kind_of_signer,
+                                     organs_from_lines)
+from plansite.importer.locality import find_district, match_locality, mentioned_district
 from plansite.importer.metadata_table import take_web_details
 from plansite.importer.pagination import drop_page_furniture
 from plansite.importer.reading import read_source
@@ -65,6 +66,8 @@ class Draft:
 
 def convert(source: SourceDoc, provinces: list[Province], locality_key: str = "") -> Draft:
     details, lines, removed = take_web_details(list(source.lines))
+    if not source.whole_paragraphs:
+        lines = undouble(lines)
     header = parse_header(lines)
     body_lines, furniture = drop_page_furniture(header.leftovers + lines[header.body_start:])
     body_lines, closing, after = split_closing(body_lines)
@@ -77,6 +80,7 @@ def convert(source: SourceDoc, provinces: list[Province], locality_key: str = ""
                   + [r for t in tables for r in t.removed], footnote_labels={n.label for n in footnotes})
     _locate(draft, provinces, locality_key, details)
     _complete_issuer(draft, header, body_lines)
+    _mark_unprinted(draft, header)
     draft.notes += _notes_for(draft, header, closing, footnotes)
     return draft
 
@@ -111,6 +115,11 @@ def _locate(draft: Draft, provinces: list[Province], locality_key: str, details:
     else:
         hints = [fields.place, fields.issuer, fields.parent_issuer, details.get("place", ""), details.get("issuer", "")]
         draft.district, candidates = match_locality(provinces, hints, draft.body)
+        if draft.district is None and not candidates:
+            draft.district = mentioned_district(provinces, draft.body)
+            if draft.district:
+                draft.notes.append(Note("locality", f"suy ra từ tên địa phương nhắc nhiều nhất trong văn bản "
+                                        f"({draft.district.full_name})", "kiểm tra lại với bản gốc"))
         if len(candidates) > 1 and draft.district is None:
             keys = ", ".join(d.key for d in candidates)
             draft.notes.append(Note("locality", f"tên địa phương trùng ở nhiều tỉnh ({keys})",
@@ -128,14 +137,40 @@ def _complete_issuer(draft: Draft, header: Header, body_lines: list[Line]) -> No
     if fields.issuer or draft.district is None:
         return
     preamble = _preamble(body_lines)
-    organ, unit = organ_from_text(preamble)
-    organ = organ or organ_from_symbol(fields.symbol or fields.number)
+    said, unit = organ_from_text(preamble)
+    kind = organ_kind_of_signer(fields.signer_title, fields.signer_authority)
+    candidates = [organ for organ in (said, organ_from_symbol(fields.symbol or fields.number)) if organ]
+    organ = next((o for o in candidates if agrees_with_signer(o, kind)), candidates[0] if candidates else "")
     if not organ:
         return
+    if organ != said:
+        unit = ""
     where = draft.province.full_name if unit == "tỉnh" and draft.province else draft.district.full_name
     fields.issuer = f"{organ} {where}"
-    draft.notes.append(Note("issuer", "văn bản không có khối tên cơ quan; suy ra từ ký hiệu và địa danh",
+    draft.notes.append(Note("issuer", "văn bản không có khối tên cơ quan; suy ra từ lời văn bản, ký hiệu, chức vụ người ký và địa phương",
                             "kiểm tra lại với bản gốc"))
+
+
+_IMPLIED_YEAR = re.compile(r"(?<!đến )(?<!nhìn )năm\s+(?:học\s+)?(\d{4})\b", re.IGNORECASE)
+
+
+def _mark_unprinted(draft: Draft, header: Header) -> None:
+    """A copy without the header's number and date (a plan pasted from its title on) is not
+    a draft: say what the copy does not print, and date it by the year its title speaks of."""
+    fields = draft.fields
+    if fields.number or fields.symbol or fields.date or header.organ_lines or not (fields.title and fields.doc_type):
+        return  # without even a type line and title, the header was not found rather than not printed
+    fields.not_in_copy = ["number", "date"] + (["place"] if any(n.key == "place" for n in draft.notes) else [])
+    year = _IMPLIED_YEAR.search(fields.title) or _IMPLIED_YEAR.search(_preamble(_text_lines(draft.body)))
+    if year:
+        fields.date = year.group(1)
+    draft.notes.append(Note("not_in_copy", "bản sao không in số, ngày ban hành" + (
+        f"; năm {fields.date} suy ra từ trích yếu và nội dung" if fields.date else ""),
+        "đối chiếu bản gốc: có số, ngày thì điền vào number, date và bỏ khỏi not_in_copy"))
+
+
+def _text_lines(text: str) -> list[Line]:
+    return [Line(n, t) for n, t in enumerate(text.split("\n"), start=1)]
 
 
 def _preamble(lines: list[Line]) -> str:
@@ -156,7 +191,7 @@ def _notes_for(draft: Draft, header: Header, closing, footnotes) -> list[Note]:
               "issuer": fields.issuer, "locality": fields.locality, "place": fields.place, "date": fields.date,
               "signer.title": fields.signer_title, "signer.name": fields.signer_name,
               "recipients": fields.recipients}
-    taken = {note.key for note in draft.notes}
+    taken = {note.key for note in draft.notes} | set(fields.not_in_copy)
     notes = [Note(key, *_REQUIRED[key], todo=True) for key, value in values.items() if not value and key not in taken]
     if fields.recipients_note:
         notes.append(Note("recipients_note", "ghi chú in bên cạnh danh sách nơi nhận", "kiểm tra lại với bản gốc"))
