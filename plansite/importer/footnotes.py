@@ -33,6 +33,7 @@ class Footnote:
     paragraphs: list[str] = field(default_factory=list)
     referenced: bool = False
     marker_at: tuple[int, int] = (1 << 30, 0)  # (line index, column) of its marker in the body
+    source: list[Line] = field(default_factory=list)  # the lines its text was lifted from
 
 
 def extract_footnotes(lines: list[Line]) -> tuple[list[Line], list[Footnote]]:
@@ -88,6 +89,7 @@ def _collect(lines: list[Line], starts: dict[int, str], wrap: int) -> tuple[list
             paragraphs[-1] = paragraphs[-1] + continued
         note.paragraphs = [_paragraph_text(lines, indexes, first=(n == 0)) for n, indexes in enumerate(paragraphs)]
         owner.update(i for indexes in paragraphs for i in indexes)
+        note.source = [lines[i] for indexes in paragraphs for i in indexes]
         notes.append(note)
     return notes, owner
 

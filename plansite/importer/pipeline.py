@@ -14,7 +14,7 @@ from plansite.content.localities import load_localities
 from plansite.errors import Position, Problems, display_path
 from plansite.importer.body import body_markdown
 from plansite.importer.closing import split_closing
-from plansite.importer.coverage import Coverage, check_coverage
+from plansite.importer.coverage import PRINTED_BY_SITE, Coverage, check_coverage
 from plansite.importer.document import Fields, Line, Note, Removed, SourceDoc
 from plansite.importer.footnotes import extract_footnotes
 from plansite.importer.header import DOC_TYPES, Header, parse_header
@@ -24,11 +24,13 @@ from plansite.importer.issuer import (agrees_with_signer, organ_from_symbol, org
 from plansite.importer.locality import find_district, match_locality, mentioned_district
 from plansite.importer.metadata_table import take_web_details
 from plansite.importer.pagination import drop_page_furniture
+from plansite.importer.placement import check_placement
 from plansite.importer.reading import read_source
 from plansite.importer.tables import find_tables
 from plansite.importer.writing import (file_name, front_matter, kept_from, place_markers, todo_line,
                                        write_file)
 from plansite.model import District, Province
+from plansite.words import words
 
 _REQUIRED = {
     "number": ("không tìm thấy số, ký hiệu (dòng 'Số: ...')",
@@ -57,6 +59,8 @@ class Draft:
     notes: list[Note] = field(default_factory=list)
     removed: list[Removed] = field(default_factory=list)
     footnote_labels: set[str] = field(default_factory=set)
+    body_lines: list[Line] = field(default_factory=list)  # source lines kept in the body, in order
+    footnote_lines: dict[str, list[Line]] = field(default_factory=dict)  # label -> its source lines
     district: District | None = None
     province: Province | None = None
 
@@ -77,7 +81,9 @@ def convert(source: SourceDoc, provinces: list[Province], locality_key: str = ""
     fields, expanded = _fields(header, closing, details)
     removed += [Removed(a, ABBREVIATION_REASON) for a in expanded]
     draft = Draft(fields, body, removed=removed + header.removed + furniture + closing.removed
-                  + [r for t in tables for r in t.removed], footnote_labels={n.label for n in footnotes})
+                  + [r for t in tables for r in t.removed], footnote_labels={n.label for n in footnotes},
+                  body_lines=[line for line in body_lines if line.text.strip()],
+                  footnote_lines={n.label: n.source for n in footnotes if n.referenced})
     _locate(draft, provinces, locality_key, details)
     _complete_issuer(draft, header, body_lines)
     _mark_unprinted(draft, header)
@@ -224,6 +230,7 @@ class ImportOutcome:
     written: str = ""  # the new file, as shown to editors
     coverage: Coverage | None = None
     kept: list[str] = field(default_factory=list)  # keys kept from the file replaced with --force
+    body_offset: int = 0  # lines of the written file before its body's first line
 
 
 def import_plan(request: ImportRequest) -> ImportOutcome:
@@ -238,11 +245,13 @@ def import_plan(request: ImportRequest) -> ImportOutcome:
     if directory is None:
         return outcome
     outcome.coverage = check_coverage(source.text, draft.kept_texts(), draft.removed, draft.footnote_labels)
+    outcome.coverage.misplaced = check_placement(source, draft, _excused(draft))
     target = directory / file_name(draft.fields)
     if not _may_write(target, directory, request, problems):
         return outcome
     text, outcome.kept = _file_text(draft, outcome.coverage, target if target.exists() else None)
     written = write_file(directory, target.name, text)
+    outcome.body_offset = text[:text.index("\n---\n", 3) + 5].count("\n") + 1
     outcome.written = display_path(written, request.root)
     _report_notes(draft, text, outcome)
     return outcome
@@ -291,11 +300,20 @@ def _may_write(target: Path, directory: Path, request: ImportRequest, problems: 
     return True
 
 
+def _excused(draft: Draft) -> set[str]:
+    """Words that may stand out of order: those also moved on purpose (into the front matter,
+    left out as page furniture), which the bag check of `coverage` accounts for."""
+    return set(words(" ".join(draft.fields.strings() + [item.text for item in draft.removed] + [PRINTED_BY_SITE])))
+
+
 def _file_text(draft: Draft, coverage: Coverage, replaced: Path | None) -> tuple[str, list[str]]:
     lost = ""
     if coverage.lost:
         lost = (f"TODO: {len(coverage.lost)} chữ của văn bản gốc không có trong tệp này: {', '.join(coverage.lost[:30])}"
                 " — đối chiếu với bản gốc, bổ sung rồi xóa dòng này")
+    elif coverage.misplaced:
+        lost = (f"TODO: {coverage.misplaced[0].message()}"
+                " — đối chiếu với bản gốc, đặt lại cho đúng chỗ rồi xóa dòng này")
     yaml_text = front_matter(draft.fields, draft.notes, lost)
     body = draft.body
     kept: dict[str, str] = {}
