@@ -25,6 +25,7 @@ from plansite.importer.locality import find_district, match_locality, mentioned_
 from plansite.importer.metadata_table import take_web_details
 from plansite.importer.pagination import drop_page_furniture
 from plansite.importer.placement import check_placement
+from plansite.importer.provinces import province_slug, provinces_named
 from plansite.importer.reading import read_source
 from plansite.importer.tables import find_tables
 from plansite.importer.writing import (file_name, front_matter, kept_from, place_markers, todo_line,
@@ -63,6 +64,14 @@ class Draft:
     footnote_lines: dict[str, list[Line]] = field(default_factory=dict)  # label -> its source lines
     district: District | None = None
     province: Province | None = None
+
+    @property
+    def province_slug(self) -> str:
+        """The province: the registry's, else the one the issuer or its parent names."""
+        if self.province:
+            return self.province.slug
+        named = provinces_named(f"{self.fields.issuer} {self.fields.parent_issuer}")
+        return province_slug(named[-1]) if named else ""
 
     def kept_texts(self) -> list[str]:
         return self.fields.strings() + [self.body]
