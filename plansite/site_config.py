@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from plansite.content.source import decode
+from plansite.content.source import decode, read_file
 from plansite.content.yaml_positions import load_yaml
 from plansite.errors import Position, Problems, display_path
 
@@ -21,7 +21,8 @@ def load_site_config(path: Path, root: Path, problems: Problems) -> SiteConfig:
     if not path.exists():
         return SiteConfig()
     shown = display_path(path, root)
-    source = decode(shown, path.read_bytes(), problems)
+    data = read_file(path, shown, problems)
+    source = decode(shown, data, problems) if data is not None else None
     loaded = load_yaml(source.text, shown, 1, problems) if source else None
     if loaded is None:
         return SiteConfig()

@@ -77,6 +77,43 @@ BROKEN_PLANS = [
 ]
 
 
+UNSEEN = ("xóa ký tự này (thường dính vào khi dán từ Word, PDF hoặc trang web; nó không hiện ra nhưng làm sai "
+          "tiêu đề, số hiệu, việc kiểm tra trùng và tìm kiếm)")
+LOOK_ALIKE = ("không phải chữ Latin hay dấu của bàn phím dù trông giống — gõ lại 'number' bằng bàn phím tiếng Việt: "
+              "chữ trông giống nhưng khác mã làm hỏng việc kiểm tra trùng và liên kết trích dẫn")
+BROKEN_PLANS += [
+    ("NUL in the title", "title: Thực", "title: Th\x00ực",
+     f"{PLAN}:4:10: ký tự điều khiển U+0000 NULL trong phần thông tin (YAML) — {UNSEEN}"),
+    ("DEL in the title", "title: Thực", "title: Th\x7fực",
+     f"{PLAN}:4:10: ký tự điều khiển U+007F DELETE trong phần thông tin (YAML) — {UNSEEN}"),
+    ("C1 control in the title", "title: Thực", "title: Th\x9bực",
+     f"{PLAN}:4:10: ký tự điều khiển U+009B trong phần thông tin (YAML) — {UNSEEN}"),
+    ("right-to-left override in the title", "title: Thực", "title: \u202eThực",
+     f"{PLAN}:4:8: ký tự đảo chiều văn bản U+202E RIGHT-TO-LEFT OVERRIDE trong phần thông tin (YAML) — {UNSEEN}"),
+    ("override written as an escape", "title: Thực hiện nhiệm vụ năm học 2023-2024",
+     'title: "Thực hiện \\u202e nhiệm vụ"',
+     f"{PLAN}:4:8: ký tự đảo chiều văn bản U+202E RIGHT-TO-LEFT OVERRIDE trong giá trị (viết bằng mã thoát '\\…' "
+     f"trong ngoặc kép) — {UNSEEN}"),
+    ("lone surrogate escape", "title: Thực hiện nhiệm vụ năm học 2023-2024", 'title: "Thực hiện \\ud800 nhiệm vụ"',
+     f"{PLAN}:4:21: YAML sai cú pháp: mã thoát Unicode không hợp lệ (như '\\ud800', nửa cặp UTF-16) — gõ thẳng ký tự "
+     "thay cho mã thoát; muốn viết dấu '\\' thì viết hai lần '\\\\' hoặc dùng ngoặc đơn"),
+    ("zero-width space in the number", "number: 12/KH-PGDĐT", "number: 12\u200b/KH-PGDĐT",
+     f"{PLAN}:2:11: ký tự vô hình U+200B ZERO WIDTH SPACE trong phần thông tin (YAML) — {UNSEEN}"),
+    ("Cyrillic look-alike in the number", "number: 12/KH-PGDĐT", "number: 12/\u041aH-PGDĐT",
+     f"{PLAN}:2:9: 'number' có ký tự 'К' (U+041A CYRILLIC CAPITAL LETTER KA), {LOOK_ALIKE}"),
+    ("Greek look-alike in the number", "number: 12/KH-PGDĐT", "number: 12/KH-PGD\u0394T",
+     f"{PLAN}:2:9: 'number' có ký tự 'Δ' (U+0394 GREEK CAPITAL LETTER DELTA), {LOOK_ALIKE}"),
+    ("escape control in the body", "Căn cứ Nghị quyết", "Căn cứ \x1bNghị quyết",
+     f"{PLAN}:32:8: ký tự điều khiển U+001B ESCAPE trong nội dung — {UNSEEN}"),
+    ("YAML anchor and alias", "place: Uông Bí", "place: &p Uông Bí\nissuer_place: *p",
+     f"{PLAN}:8:8: YAML dùng neo '&p' — nội dung không dùng neo (&) và bí danh (*) của YAML: chép thẳng giá trị vào "
+     "từng chỗ cần"),
+    ("nesting 1,000 deep", "levels: [MN, TH]", "levels: " + "[" * 1000 + "]" * 1000,
+     f"{PLAN}:10:28: YAML lồng nhau quá sâu (quá 20 cấp) — kiểm tra các dấu '[' và '{{' chưa đóng, hoặc thụt lề lệch; "
+     "các khóa chỉ lồng vài cấp"),
+]
+
+
 @pytest.mark.parametrize("case, old, new, expected", BROKEN_PLANS, ids=[c[0] for c in BROKEN_PLANS])
 def test_broken_plan_reports_exact_message(project, case, old, new, expected):
     edit(project, PLAN, old, new)
@@ -145,6 +182,29 @@ def documents_folder_linked_outside(project: Path) -> None:
     (project / "content/documents").symlink_to("../..")
 
 
+def dangling_link(project: Path) -> None:
+    (project / "content/plans/quang-ninh/uong-bi/2023-13-kh-pgddt.md").symlink_to("2023-14-kh-pgddt.md")
+
+
+def link_loop(project: Path) -> None:
+    (project / "content/plans/quang-ninh/uong-bi/2023-13-kh-pgddt.md").symlink_to("2023-13-kh-pgddt.md")
+
+
+def document_link_loop(project: Path) -> None:
+    (project / "content/documents/1-qd-ttg.yaml").symlink_to("1-qd-ttg.yaml")
+
+
+def folder_named_like_a_document(project: Path) -> None:
+    (project / "content/documents/x.yaml").mkdir()
+
+
+def duplicate_with_look_alike(project: Path) -> None:
+    """The same plan again, its number typed with a Cyrillic 'Н' where the Latin 'H' was."""
+    source = project / PLAN
+    source.with_name("2023-12-kh-pgddt-ban-sao.md").write_text(
+        source.read_text(encoding="utf-8").replace("12/KH-PGDĐT", "12/K\u041d-PGDĐT"), encoding="utf-8")
+
+
 ESCAPE = "tệp trỏ ra ngoài thư mục content/plans (liên kết tượng trưng) — thay liên kết bằng chính tệp kế hoạch, " \
          "đặt trong content/plans/<tỉnh>/<huyện>/"
 BROKEN_FILES = [
@@ -162,6 +222,17 @@ BROKEN_FILES = [
     ("link to a file outside the project", symlink_to_elsewhere,
      f"content/plans/quang-ninh/uong-bi/2023-13-kh-pgddt.md:1:1: {ESCAPE}"),
     ("district folder linked outside", district_folder_linked_outside, f"content/plans/quang-ninh/dong-trieu:1:1: {ESCAPE}"),
+    ("dangling link", dangling_link, "content/plans/quang-ninh/uong-bi/2023-13-kh-pgddt.md:1:1: liên kết tượng trưng "
+     "trỏ tới tệp không tồn tại — sửa hoặc xóa liên kết, hoặc đặt chính tệp vào đây"),
+    ("link loop", link_loop, "content/plans/quang-ninh/uong-bi/2023-13-kh-pgddt.md:1:1: liên kết tượng trưng tạo thành "
+     "vòng lặp — xóa liên kết hoặc đặt chính tệp vào đây"),
+    ("document link loop", document_link_loop, "content/documents/1-qd-ttg.yaml:1:1: liên kết tượng trưng tạo thành "
+     "vòng lặp — sửa hoặc xóa liên kết, hoặc đặt chính tệp vào đây"),
+    ("folder named x.yaml", folder_named_like_a_document, "content/documents/x.yaml:1:1: 'x.yaml' là một thư mục, "
+     "không phải tệp — đổi tên hoặc chuyển thư mục này ra chỗ khác; ở đây chỉ đặt tệp"),
+    ("duplicate behind a look-alike letter", duplicate_with_look_alike,
+     "content/plans/quang-ninh/uong-bi/2023-12-kh-pgddt-ban-sao.md:2:9: 'number' có ký tự 'Н' "
+     f"(U+041D CYRILLIC CAPITAL LETTER EN), {LOOK_ALIKE}"),
     ("documents folder linked outside", documents_folder_linked_outside,
      "content/documents:1:1: đường dẫn trỏ ra ngoài thư mục content/ (liên kết tượng trưng) — thay liên kết bằng "
      "chính tệp hoặc thư mục, đặt trong content/"),

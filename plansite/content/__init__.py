@@ -7,6 +7,7 @@ from plansite.citations.corpus import build_index
 from plansite.content.documents import load_curated_documents
 from plansite.content.localities import load_localities
 from plansite.content.plans import load_plans
+from plansite.content.source import safe_resolve
 from plansite.errors import Position, Problems, display_path
 from plansite.model import SiteModel
 
@@ -37,7 +38,7 @@ def _links_out_of_content(content_dir: Path, root: Path, problems: Problems) -> 
     """The registry and the two folders must be inside content/ (deeper files are checked one by one)."""
     inside = content_dir.resolve()
     escaping = [entry for entry in (content_dir / "localities.yaml", content_dir / "plans", content_dir / "documents")
-                if entry.is_symlink() and not entry.resolve().is_relative_to(inside)]
+                if entry.is_symlink() and not (safe_resolve(entry) or inside.parent).is_relative_to(inside)]
     for entry in escaping:
         problems.error(Position(display_path(entry, root)), "đường dẫn trỏ ra ngoài thư mục content/ (liên kết tượng trưng)",
                        "thay liên kết bằng chính tệp hoặc thư mục, đặt trong content/")

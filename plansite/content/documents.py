@@ -6,7 +6,7 @@ from pathlib import Path
 
 from plansite.citations.corpus import CuratedDocument
 from plansite.content.schema import validate_front_matter
-from plansite.content.source import decode
+from plansite.content.source import decode, read_file, safe_resolve
 from plansite.content.yaml_positions import load_yaml
 from plansite.errors import Position, Problems, display_path
 
@@ -30,10 +30,12 @@ def _load(path: Path, root: Path, problems: Problems) -> CuratedDocument | None:
         problems.error(Position(shown), f"tên tệp '{path.name}' chưa đúng dạng <mã-văn-bản>.yaml",
                        "đặt tên theo mã văn bản trong địa chỉ trang /van-ban/<mã>/, ví dụ 29-nq-tw.yaml")
         return None
-    if not path.resolve().is_relative_to(path.parent.resolve()):
+    real = safe_resolve(path)
+    if real is not None and not real.is_relative_to(path.parent.resolve()):
         problems.error(Position(shown), "tệp trỏ ra ngoài thư mục content/documents", "thay liên kết bằng chính tệp")
         return None
-    source = decode(shown, path.read_bytes(), problems)
+    data = read_file(path, shown, problems)
+    source = decode(shown, data, problems) if data is not None else None
     loaded = load_yaml(source.text, shown, 1, problems) if source else None
     if loaded is None or not validate_front_matter(loaded, problems, "document.schema.json"):
         return None

@@ -4,8 +4,9 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from plansite.content.characters import report_look_alike, report_unwanted_characters
 from plansite.content.schema import validate_front_matter
-from plansite.content.source import decode, split_front_matter
+from plansite.content.source import decode, read_file, safe_resolve, split_front_matter
 from plansite.content.yaml_positions import LoadedYaml, load_yaml
 from plansite.errors import Position, Problems, display_path
 from plansite.model import District, Plan, ProgrammeItem, Signer, Target
@@ -43,7 +44,8 @@ def load_plan(path: Path, plans_dir: Path, root: Path, districts: dict[str, Dist
     if not _safe_location(path, plans_dir, shown, problems):
         return None
     file_problems = Problems()
-    source = decode(shown, path.read_bytes(), file_problems)
+    data = read_file(path, shown, file_problems)
+    source = decode(shown, data, file_problems) if data is not None else None
     split = split_front_matter(source, file_problems) if source else None
     if split:
         _report_todos(split, shown, file_problems)
@@ -72,7 +74,11 @@ def _report_todos(split, shown: str, problems: Problems) -> None:
 def _safe_location(path: Path, plans_dir: Path, shown: str, problems: Problems) -> bool:
     """Plan files are regular .md files inside content/plans/<province>/<district>/."""
     where = Position(shown)
-    if not path.resolve().is_relative_to(plans_dir.resolve()):
+    real = safe_resolve(path)
+    if real is None:
+        problems.error(where, "liên kết tượng trưng tạo thành vòng lặp", "xóa liên kết hoặc đặt chính tệp vào đây")
+        return False
+    if not real.is_relative_to(plans_dir.resolve()):
         problems.error(where, "tệp trỏ ra ngoài thư mục content/plans (liên kết tượng trưng)",
                        "thay liên kết bằng chính tệp kế hoạch, đặt trong content/plans/<tỉnh>/<huyện>/")
         return False
@@ -119,6 +125,9 @@ def _semantic_checks(path: Path, plans_dir: Path, shown: str, loaded: LoadedYaml
     if not split.body.strip():
         problems.error(Position(shown, split.body_first_line, 1), "kế hoạch chưa có nội dung",
                        "dán toàn văn kế hoạch (dạng Markdown) sau dòng '---' thứ hai")
+    for key in ("number", "symbol"):
+        report_look_alike(data.get(key) or "", loaded.where((key,)), key, problems)
+    report_unwanted_characters(split.body, shown, split.body_first_line, problems, "nội dung", in_body=True)
     if problems.errors or district is None:
         return None
     return _plan_from(shown, path, district, data, split, loaded.where(("title",)).line)
