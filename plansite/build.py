@@ -14,6 +14,7 @@ from plansite.content import load_site
 from plansite.errors import Problems
 from plansite.model import SiteModel
 from plansite.pages import Page, plan_pages
+from plansite.portal import Portal, assemble
 from plansite.search import is_searchable
 from plansite.publish import Publication, PublishError, verify_written
 from plansite.search_index import INDEX_DIR, SearchIndexError, index_site
@@ -44,12 +45,16 @@ class ProjectPaths:
 
 @dataclass
 class Loaded:
-    """Everything read from the project; `model` is None when content has errors."""
+    """Everything read from the project; `portal` is None when content has errors."""
 
     config: SiteConfig
-    model: SiteModel | None
+    portal: Portal | None
     problems: Problems
     pages: list[Page] = field(default_factory=list)
+
+    @property
+    def model(self) -> SiteModel | None:
+        return self.portal.model if self.portal else None
 
 
 @dataclass
@@ -74,7 +79,10 @@ def load_project(paths: ProjectPaths, site_url: str | None = None) -> Loaded:
     problems.extend(content_problems)
     if problems.errors:
         return Loaded(config, None, problems)
-    return Loaded(config, model, problems, plan_pages(model))
+    portal = assemble(model)  # the citation graph: above the model and the analysis, once all is read
+    for warning in portal.warnings:
+        problems.warning(warning.where, warning.what, warning.fix)
+    return Loaded(config, portal, problems, plan_pages(portal))
 
 
 def build(paths: ProjectPaths, out_dir: Path | None = None, site_url: str | None = None,
@@ -89,12 +97,12 @@ def build(paths: ProjectPaths, out_dir: Path | None = None, site_url: str | None
         with Publication(out_dir) as publication:  # one build at a time; swapped in only on success
             with timer.stage("đọc nội dung"):
                 report.loaded = loaded = load_project(paths, site_url)
-            if loaded.model is None:
+            if loaded.portal is None:
                 publication.cancel()
                 return report
             staging = publication.staging
             with timer.stage("dựng trang"):
-                render_site(RenderJob(loaded.model, loaded.pages, loaded.config, paths.templates, preview), staging)
+                render_site(RenderJob(loaded.portal, loaded.pages, loaded.config, paths.templates, preview), staging)
             report.page_count = sum(1 for _ in staging.rglob("index.html"))
             with timer.stage("lập chỉ mục tìm kiếm"):
                 try:

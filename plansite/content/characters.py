@@ -9,12 +9,8 @@ with its position and its Unicode name, so the editor can find what cannot be se
 from __future__ import annotations
 
 import unicodedata
-from typing import TYPE_CHECKING
 
 from plansite.errors import Position, Problems
-
-if TYPE_CHECKING:
-    from plansite.content.yaml_positions import LoadedYaml
 
 # Explicit direction formatting (Unicode bidi embeddings, overrides, isolates, marks).
 BIDI_CONTROLS = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
@@ -66,7 +62,7 @@ def report_unwanted_characters(text: str, path: str, first_line: int, problems: 
     return bool(found)
 
 
-def report_characters_in_values(loaded: "LoadedYaml", problems: Problems) -> bool:
+def report_characters_in_values(loaded, problems: Problems) -> bool:  # loaded: a yaml_positions.LoadedYaml
     """Unwanted characters written as escapes ("\\ud800", "\\x7f") in quoted YAML values."""
     found = False
     for key_path, value in _strings(loaded.data, ()):
