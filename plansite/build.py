@@ -80,6 +80,10 @@ def load_project(paths: ProjectPaths, site_url: str | None = None) -> Loaded:
     if problems.errors:
         return Loaded(config, None, problems)
     portal = assemble(model)  # the citation graph: above the model and the analysis, once all is read
+    for error in portal.citations.errors:  # an identity claimed outside its scope
+        problems.error(error.where, error.what, error.fix)
+    if problems.errors:
+        return Loaded(config, None, problems)
     for warning in portal.warnings:
         problems.warning(warning.where, warning.what, warning.fix)
     return Loaded(config, portal, problems, plan_pages(portal))

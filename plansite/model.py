@@ -100,6 +100,7 @@ class Plan:
     recipients_note: str = ""
     targets: tuple[Target, ...] = ()
     programme: tuple[ProgrammeItem, ...] = ()
+    number_at: tuple[int, int] = (2, 1)  # line, column of 'number', for identity errors
 
     @property
     def year(self) -> int:
@@ -151,6 +152,7 @@ class CuratedDocument:
     link: str = ""
     summary: str = ""
     aliases: tuple[str, ...] = ()
+    alias_at: tuple[tuple[int, int], ...] = ()  # line, column of each alias, for identity errors
 
 
 def newest_first(plans) -> tuple[Plan, ...]:

@@ -360,3 +360,71 @@ def test_broken_content_stops_the_build_and_keeps_the_site(built_project, tmp_pa
     assert "thư mục site/ cũ được giữ nguyên" in stderr
     assert tree_digest(project / "site") == digest
     assert not list(project.glob(".site-*"))
+
+
+# --- Identity: a plan claims only its own identity, in its own scope -----------------------
+
+def plan_numbered(project: Path, number: str, name: str) -> str:
+    """A copy of the Uông Bí plan with another number: the file a district would add."""
+    relative = f"content/plans/quang-ninh/uong-bi/{name}"
+    text = (project / PLAN).read_text(encoding="utf-8").replace("number: 12/KH-PGDĐT", f"number: {number}")
+    (project / relative).write_text(text, encoding="utf-8")
+    return relative
+
+
+NOT_A_DISTRICT_NUMBER = ("ghi đúng số in trên kế hoạch (ký hiệu cơ quan của quận, huyện, ví dụ 95/KH-PGDĐT); "
+                         "văn bản trung ương không đặt trong content/plans/")
+ALIAS_FIX = "bí danh chỉ gộp các cách ghi sai số của chính văn bản này: xóa dòng này khỏi aliases"
+NATIONAL_71 = "title: Nghị định 71\nissuer: Chính phủ\ndate: \"2020-06-30\"\n"
+
+
+def test_a_district_plan_cannot_take_a_central_party_number(project):
+    plan = plan_numbered(project, "29-NQ/TW", "2023-29-nq-tw.md")
+    assert problems_of(project) == [
+        f"{plan}:2:9: số '29-NQ/TW' là số của một văn bản trung ương hoặc của cấp khác (mã 29-nq-tw), không thể là số "
+        "của kế hoạch do thành phố Uông Bí ban hành; văn bản này có tệp content/documents/29-nq-tw.yaml — "
+        + NOT_A_DISTRICT_NUMBER]
+
+
+@pytest.mark.parametrize("number, own_id", [("71/2020/NĐ-CP", "71-2020-nd-cp"), ("5/KH-BGDĐT", "5-kh-bgddt-2023"),
+                                            ("7-NQ/TU", "7-nq-tu-quang-ninh")])
+def test_a_district_plan_cannot_take_a_national_or_provincial_number(project, number, own_id):
+    plan = plan_numbered(project, number, "2023-1-kh.md")
+    assert problems_of(project) == [
+        f"{plan}:2:9: số '{number}' là số của một văn bản trung ương hoặc của cấp khác (mã {own_id}), không thể là số "
+        f"của kế hoạch do thành phố Uông Bí ban hành — {NOT_A_DISTRICT_NUMBER}"]
+
+
+def test_a_plan_cannot_share_its_identity_with_a_curated_document(project):
+    curated = "content/documents/12-kh-pgddt-quang-ninh-uong-bi-2023.yaml"
+    (project / curated).write_text("title: Kế hoạch khác\n", encoding="utf-8")
+    assert problems_of(project) == [
+        f"{PLAN}:2:9: kế hoạch mang cùng mã văn bản '12-kh-pgddt-quang-ninh-uong-bi-2023' với {curated} — mỗi văn bản "
+        f"một trang: sửa 'number' nếu nhập nhầm, hoặc xóa tệp {curated}"]
+
+
+def test_an_alias_cannot_capture_other_documents(project):
+    (project / "content/documents/71-2020-nd-cp.yaml").write_text(NATIONAL_71, encoding="utf-8")
+    (project / "content/documents/bat-ky.yaml").write_text(
+        "title: Văn bản bất kỳ\naliases:\n  - 29-nq-tw\n  - 71-2020-nd-cp\n  - bat-ky-ghi-sai\n", encoding="utf-8")
+    assert problems_of(project) == [
+        f"content/documents/bat-ky.yaml:3:5: bí danh '29-nq-tw' là mã riêng của văn bản khác "
+        f"(content/documents/29-nq-tw.yaml) — {ALIAS_FIX}",
+        f"content/documents/bat-ky.yaml:4:5: bí danh '71-2020-nd-cp' là mã riêng của văn bản khác "
+        f"(content/documents/71-2020-nd-cp.yaml) — {ALIAS_FIX}"]
+
+
+def test_an_alias_cannot_capture_a_plan(project):
+    (project / "content/documents/bat-ky.yaml").write_text(
+        "title: Văn bản bất kỳ\naliases: [bat-ky-ghi-sai, 12-kh-pgddt-quang-ninh-uong-bi-2023]\n", encoding="utf-8")
+    assert problems_of(project) == [
+        f"content/documents/bat-ky.yaml:2:27: bí danh '12-kh-pgddt-quang-ninh-uong-bi-2023' là mã riêng của kế hoạch "
+        f"{PLAN} — {ALIAS_FIX}"]
+
+
+def test_the_national_page_stays_the_curated_one(project):
+    """Without the check, the district file became /van-ban/29-nq-tw/ and every plan's link went there."""
+    plan_numbered(project, "29-NQ/TW", "2023-29-nq-tw.md")
+    result = run_build_py(project)
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert not (project / "site").exists()

@@ -21,7 +21,19 @@ def load_curated_documents(documents_dir: Path, root: Path, problems: Problems) 
         document = _load(path, root, problems)
         if document is not None:
             documents.append(document)
+    _check_aliases(documents, problems)
     return documents
+
+
+def _check_aliases(documents: list[CuratedDocument], problems: Problems) -> None:
+    """An alias merges misspelt ids into a document; it may not capture another document's own id."""
+    files = {document.id: document.source_path for document in documents}
+    for document in documents:
+        for alias, (line, col) in zip(document.aliases, document.alias_at):
+            if alias in files and alias != document.id:
+                problems.error(Position(document.source_path, line, col),
+                               f"bí danh '{alias}' là mã riêng của văn bản khác ({files[alias]})",
+                               "bí danh chỉ gộp các cách ghi sai số của chính văn bản này: xóa dòng này khỏi aliases")
 
 
 def _load(path: Path, root: Path, problems: Problems) -> CuratedDocument | None:
@@ -40,4 +52,6 @@ def _load(path: Path, root: Path, problems: Problems) -> CuratedDocument | None:
     if loaded is None or not validate_front_matter(loaded, problems, "document.schema.json"):
         return None
     data = loaded.data
-    return CuratedDocument(id=path.stem, source_path=shown, aliases=tuple(data.pop("aliases", ())), **data)
+    aliases = tuple(data.pop("aliases", ()))
+    alias_at = tuple((loaded.where(("aliases", i)).line, loaded.where(("aliases", i)).col) for i in range(len(aliases)))
+    return CuratedDocument(id=path.stem, source_path=shown, aliases=aliases, alias_at=alias_at, **data)

@@ -130,10 +130,12 @@ def _semantic_checks(path: Path, plans_dir: Path, shown: str, loaded: LoadedYaml
     report_unwanted_characters(split.body, shown, split.body_first_line, problems, "nội dung", in_body=True)
     if problems.errors or district is None:
         return None
-    return _plan_from(shown, path, district, data, split, loaded.where(("title",)).line)
+    number_at = loaded.where(("number",))
+    return _plan_from(shown, path, district, data, split, loaded.where(("title",)).line, (number_at.line, number_at.col))
 
 
-def _plan_from(shown: str, path: Path, district: District, data: dict, split, title_line: int) -> Plan:
+def _plan_from(shown: str, path: Path, district: District, data: dict, split, title_line: int,
+               number_at: tuple[int, int]) -> Plan:
     signer = data["signer"]
     year = int(data["date"][:4])
     return Plan(
@@ -159,4 +161,5 @@ def _plan_from(shown: str, path: Path, district: District, data: dict, split, ti
         body=split.body,
         body_first_line=split.body_first_line,
         title_line=title_line,
+        number_at=number_at,
     )
