@@ -114,6 +114,27 @@ BROKEN_PLANS += [
 ]
 
 
+HTTP_FIX = "đổi thành https:// (trang chính thức đều dùng https); nếu trang đó không có https, bỏ liên kết"
+NOT_PUBLISHED = ("trang chỉ đăng toàn văn kế hoạch, không đăng tệp đính kèm: chép nội dung vào kế hoạch, hoặc liên kết "
+                 "tới bản gốc bằng địa chỉ https:// đầy đủ")
+ID_FIX = ("id trên trang do hệ thống đặt (đề mục, chú thích, các phần của trang); id tự đặt có thể trùng, làm hỏng liên "
+          "kết hoặc giả chú thích")
+BROKEN_PLANS += [
+    ("plain http link", "Căn cứ Nghị quyết", "[Toàn văn](http://vanban.chinhphu.vn/29) Căn cứ Nghị quyết",
+     f"{PLAN}:32:12: liên kết dùng http:// không mã hóa (http://vanban.chinhphu.vn/29) — {HTTP_FIX}"),
+    ("plain http link in raw HTML", "Căn cứ Nghị quyết", '<a href="http://evil.example/">Bộ GDĐT</a> Căn cứ Nghị quyết',
+     f"{PLAN}:32:10: liên kết dùng http:// không mã hóa (http://evil.example/) — {HTTP_FIX}"),
+    ("plain http reference link", "[^1]: Chủ đề", "[vb]: http://evil.example/x\n\n[^1]: Chủ đề",
+     f"{PLAN}:55:7: liên kết dùng http:// không mã hóa (http://evil.example/x) — {HTTP_FIX}"),
+    ("broken relative Markdown link", "Căn cứ Nghị quyết", "Xem [phụ lục](phu-luc.md). Căn cứ Nghị quyết",
+     f"{PLAN}:32:15: liên kết 'phu-luc.md' trỏ tới một tệp không được đăng trên trang — {NOT_PUBLISHED}"),
+    ("attribute list copying a page anchor", "## II. CHỈ TIÊU", "## II. CHỈ TIÊU {: #chu-thich }",
+     f"{PLAN}:41:17: danh sách thuộc tính đặt id 'chu-thich' — xóa '#chu-thich' khỏi {{: ... }}: {ID_FIX}"),
+    ("attribute list faking a footnote", "+ Ưu tiên giáo dục mầm non.", "+ Ưu tiên giáo dục mầm non.\n{: id=\"fn:1\" }",
+     f"{PLAN}:40:1: danh sách thuộc tính đặt id 'fn:1' — xóa '#fn:1' khỏi {{: ... }}: {ID_FIX}"),
+]
+
+
 @pytest.mark.parametrize("case, old, new, expected", BROKEN_PLANS, ids=[c[0] for c in BROKEN_PLANS])
 def test_broken_plan_reports_exact_message(project, case, old, new, expected):
     edit(project, PLAN, old, new)
@@ -334,6 +355,8 @@ CLI_CORPUS = {
     "missing key": _plan_edit("missing required key"),
     "impossible date": _plan_edit("impossible date"),
     "unknown locality": _plan_edit("unknown locality"),
+    "broken relative link": _plan_edit("broken relative Markdown link"),
+    "control character": _plan_edit("DEL in the title"),
     **{case: (breaks, expected) for case, breaks, expected in BROKEN_FILES},
 }
 
@@ -428,3 +451,34 @@ def test_the_national_page_stays_the_curated_one(project):
     result = run_build_py(project)
     assert result.returncode == 1 and "Traceback" not in result.stderr
     assert not (project / "site").exists()
+
+
+# --- Links: https only, other hosts named in site_config.yaml ------------------------------
+
+def test_curated_link_over_plain_http_is_an_error(project):
+    edit(project, "content/documents/29-nq-tw.yaml", "link: https://", "link: http://")
+    assert problems_of(project) == [
+        f"content/documents/29-nq-tw.yaml:4:7: liên kết dùng http:// không mã hóa (http://example.org/nghi-quyet-29) — "
+        f"{HTTP_FIX}"]
+
+
+def test_links_to_hosts_not_on_the_allowlist_are_warnings(project):
+    edit(project, PLAN, "Căn cứ Nghị quyết", "[vanban.chinhphu.vn](https://evil.example/29) và "
+         "<https://vanban.example.org/x> Căn cứ Nghị quyết")
+    edit(project, "content/documents/29-nq-tw.yaml", "https://example.org/", "https://example.net/")
+    fix = "kiểm tra địa chỉ thật của liên kết; nếu đó là trang chính thức, thêm '{0}' vào external_hosts trong site_config.yaml"
+    assert problems_of(project) == [
+        "content/documents/29-nq-tw.yaml:4:7: cảnh báo: liên kết tới trang ngoài 'example.net' chưa có trong danh sách "
+        "được phép — " + fix.format("example.net"),
+        f"{PLAN}:32:22: cảnh báo: liên kết tới trang ngoài 'evil.example' chưa có trong danh sách được phép — "
+        + fix.format("evil.example")]  # vanban.example.org: a subdomain of an allowed host
+
+
+def test_the_allowlist_is_checked(project):
+    edit(project, "site_config.yaml", "  - example.org", "  - https://example.org/")
+    assert problems_of(project) == [
+        "site_config.yaml:14:5: tên miền 'https://example.org/' chưa đúng dạng — chỉ ghi tên miền, chữ thường, "
+        "không có https:// và '/', ví dụ vanban.chinhphu.vn",
+        "content/documents/29-nq-tw.yaml:4:7: cảnh báo: liên kết tới trang ngoài 'example.org' chưa có trong danh sách "
+        "được phép — kiểm tra địa chỉ thật của liên kết; nếu đó là trang chính thức, thêm 'example.org' vào "
+        "external_hosts trong site_config.yaml"][::-1]

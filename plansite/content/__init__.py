@@ -12,8 +12,10 @@ from plansite.errors import Position, Problems, display_path
 from plansite.model import SiteModel
 
 
-def load_site(content_dir: Path, root: Path) -> tuple[SiteModel | None, Problems]:
-    """Read all content; return the model, or None when any error was found (all reported)."""
+def load_site(content_dir: Path, root: Path, allowed_hosts: tuple[str, ...] = ()) -> tuple[SiteModel | None, Problems]:
+    """Read all content; return the model, or None when any error was found (all reported).
+
+    allowed_hosts: hosts plans may link to without a warning (site_config.yaml's external_hosts)."""
     problems = Problems()
     if not content_dir.is_dir():
         problems.error(Position(str(content_dir)), "không tìm thấy thư mục nội dung",
@@ -24,8 +26,8 @@ def load_site(content_dir: Path, root: Path) -> tuple[SiteModel | None, Problems
     provinces = load_localities(content_dir / "localities.yaml", root, problems)
     districts = {d.key: d for p in provinces for d in p.districts}
     plans_dir = content_dir / "plans"
-    plans = load_plans(plans_dir, root, districts, problems) if plans_dir.is_dir() else []
-    curated = load_curated_documents(content_dir / "documents", root, problems)
+    plans = load_plans(plans_dir, root, districts, problems, allowed_hosts) if plans_dir.is_dir() else []
+    curated = load_curated_documents(content_dir / "documents", root, problems, allowed_hosts)
     if problems.errors:
         return None, problems
     return SiteModel.build(provinces, plans, curated), problems

@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from plansite.content.markup import check_url
 from plansite.content.schema import validate_front_matter
 from plansite.content.source import decode, read_file, safe_resolve
 from plansite.content.yaml_positions import load_yaml
@@ -13,12 +14,13 @@ from plansite.model import CuratedDocument
 _ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
 
-def load_curated_documents(documents_dir: Path, root: Path, problems: Problems) -> list[CuratedDocument]:
+def load_curated_documents(documents_dir: Path, root: Path, problems: Problems,
+                           allowed_hosts: tuple[str, ...] = ()) -> list[CuratedDocument]:
     if not documents_dir.is_dir():
         return []
     documents = []
     for path in sorted(documents_dir.iterdir()):
-        document = _load(path, root, problems)
+        document = _load(path, root, problems, allowed_hosts)
         if document is not None:
             documents.append(document)
     _check_aliases(documents, problems)
@@ -36,7 +38,7 @@ def _check_aliases(documents: list[CuratedDocument], problems: Problems) -> None
                                "bí danh chỉ gộp các cách ghi sai số của chính văn bản này: xóa dòng này khỏi aliases")
 
 
-def _load(path: Path, root: Path, problems: Problems) -> CuratedDocument | None:
+def _load(path: Path, root: Path, problems: Problems, allowed_hosts: tuple[str, ...]) -> CuratedDocument | None:
     shown = display_path(path, root)
     if path.suffix != ".yaml" or not _ID.fullmatch(path.stem):
         problems.error(Position(shown), f"tên tệp '{path.name}' chưa đúng dạng <mã-văn-bản>.yaml",
@@ -52,6 +54,12 @@ def _load(path: Path, root: Path, problems: Problems) -> CuratedDocument | None:
     if loaded is None or not validate_front_matter(loaded, problems, "document.schema.json"):
         return None
     data = loaded.data
+    if data.get("link"):
+        link_problems = Problems()
+        check_url(data["link"], loaded.where(("link",)), allowed_hosts, link_problems)
+        problems.extend(link_problems)
+        if link_problems.errors:
+            return None
     aliases = tuple(data.pop("aliases", ()))
     alias_at = tuple((loaded.where(("aliases", i)).line, loaded.where(("aliases", i)).col) for i in range(len(aliases)))
     return CuratedDocument(id=path.stem, source_path=shown, aliases=aliases, alias_at=alias_at, **data)

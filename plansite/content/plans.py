@@ -5,6 +5,7 @@ import re
 from pathlib import Path
 
 from plansite.content.characters import report_look_alike, report_unwanted_characters
+from plansite.content.markup import check_body
 from plansite.content.schema import validate_front_matter
 from plansite.content.source import decode, read_file, safe_resolve, split_front_matter
 from plansite.content.yaml_positions import LoadedYaml, load_yaml
@@ -19,11 +20,12 @@ def plan_files(plans_dir: Path) -> list[Path]:
     return sorted(p for p in plans_dir.rglob("*") if p.is_file() or p.is_symlink())
 
 
-def load_plans(plans_dir: Path, root: Path, districts: dict[str, District], problems: Problems) -> list[Plan]:
+def load_plans(plans_dir: Path, root: Path, districts: dict[str, District], problems: Problems,
+               allowed_hosts: tuple[str, ...] = ()) -> list[Plan]:
     plans: list[Plan] = []
     first_with_number: dict[tuple[str, str], Plan] = {}
     for path in plan_files(plans_dir):
-        plan = load_plan(path, plans_dir, root, districts, problems)
+        plan = load_plan(path, plans_dir, root, districts, problems, allowed_hosts)
         if plan is None:
             continue
         identity = (plan.district.key, plan.number)
@@ -39,7 +41,7 @@ def load_plans(plans_dir: Path, root: Path, districts: dict[str, District], prob
 
 
 def load_plan(path: Path, plans_dir: Path, root: Path, districts: dict[str, District],
-              problems: Problems) -> Plan | None:
+              problems: Problems, allowed_hosts: tuple[str, ...] = ()) -> Plan | None:
     shown = display_path(path, root)
     if not _safe_location(path, plans_dir, shown, problems):
         return None
@@ -49,6 +51,7 @@ def load_plan(path: Path, plans_dir: Path, root: Path, districts: dict[str, Dist
     split = split_front_matter(source, file_problems) if source else None
     if split:
         _report_todos(split, shown, file_problems)
+        check_body(split.body, shown, split.body_first_line, allowed_hosts, file_problems)
     loaded = load_yaml(split.yaml_text, shown, split.yaml_first_line, file_problems) if split else None
     plan = None
     if loaded is not None and validate_front_matter(loaded, file_problems):
