@@ -13,7 +13,8 @@ from pathlib import Path
 from plansite.content import load_site
 from plansite.errors import Problems
 from plansite.model import SiteModel
-from plansite.pages import Page, plan_pages
+from plansite.citations.redirects import load_published_ids
+from plansite.pages import Page, plan_pages, redirect_pages
 from plansite.portal import Portal, assemble
 from plansite.search import is_searchable
 from plansite.publish import Publication, PublishError, verify_written
@@ -86,7 +87,8 @@ def load_project(paths: ProjectPaths, site_url: str | None = None) -> Loaded:
         return Loaded(config, None, problems)
     for warning in portal.warnings:
         problems.warning(warning.where, warning.what, warning.fix)
-    return Loaded(config, portal, problems, plan_pages(portal))
+    published = load_published_ids(paths.content)  # old /van-ban/ addresses keep working
+    return Loaded(config, portal, problems, plan_pages(portal) + redirect_pages(portal, published))
 
 
 def build(paths: ProjectPaths, out_dir: Path | None = None, site_url: str | None = None,

@@ -147,11 +147,14 @@ def _import_summary(outcome) -> str:
         but = ", trừ phần bỏ có chủ đích dưới đây" if coverage.left_out else ""
         lines.append(f"Không mất chữ nào: {coverage.source_words:,} chữ của văn bản gốc đều có trong tệp mới{but}."
                      .replace(",", ".", 1))
+    offset = outcome.body_offset
+    for misplaced in coverage.misplaced:
+        lines.append(f"{outcome.written}:{misplaced.output_line + offset}:1: {misplaced.message(offset)}.")
     for reason, words in coverage.left_out.items():
         lines.append(f"Bỏ có chủ đích ({reason}): {', '.join(words)}.")
     if outcome.kept:
         lines.append(f"Giữ lại từ tệp cũ: {', '.join(outcome.kept)}.")
-    if todos or coverage.lost:
+    if todos or coverage.lost or coverage.misplaced:
         lines.append("Các mục đánh dấu # TODO phải được điền; python build.py check báo lỗi cho đến khi xong.")
     lines.append("Tiếp theo: đọc lại tệp, so với văn bản gốc, rồi chạy python build.py check và make serve.")
     return "\n".join(lines)
