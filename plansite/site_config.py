@@ -36,17 +36,22 @@ def load_site_config(path: Path, root: Path, problems: Problems) -> SiteConfig:
     known = SiteConfig.__dataclass_fields__
     for key in data:
         if key not in known:
-            problems.error(loaded.where((key, "<key>")), f"khóa '{key}' không được dùng trong site_config.yaml",
+            problems.error(loaded.where((key, "<key>")) if isinstance(key, str) else loaded.where(()),
+                           f"khóa '{key}' không được dùng trong site_config.yaml",
                            "các khóa hợp lệ: " + ", ".join(known))
     _check_site_url(str(data.get("site_url") or ""), loaded.where(("site_url",)), problems)
     data["external_hosts"] = _hosts(data.get("external_hosts"), loaded, problems)
+    settings = {}
     for key, value in data.items():
-        expected = type(getattr(SiteConfig, key, None))
-        if key in known and value is not None and not isinstance(value, expected):
+        if key not in known or value is None:
+            continue
+        expected = type(getattr(SiteConfig, key))
+        if isinstance(value, expected):
+            settings[key] = value
+        else:
             problems.error(loaded.where((key,)), f"'{key}' phải là {_KINDS.get(expected, expected.__name__)}",
                            "sửa theo mẫu site_config.yaml trong kho mã")
-            return SiteConfig()
-    return SiteConfig(**{k: v for k, v in data.items() if k in known and v is not None})
+    return SiteConfig(**settings)
 
 
 _KINDS = {str: "một chuỗi chữ", int: "một số nguyên", tuple: "một danh sách"}

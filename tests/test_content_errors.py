@@ -135,6 +135,16 @@ BROKEN_PLANS += [
 ]
 
 
+BROKEN_PLANS += [
+    ("front matter too long", "title: Thực hiện", "title: Thực hiện" + " nhiệm vụ" * 25_000,
+     f"{PLAN}:2:1: phần thông tin (YAML) quá dài (225.691 ký tự, tối đa 200.000) — chỉ ghi các khóa của văn bản ở đây; "
+     "toàn văn đặt sau dòng '---' thứ hai"),
+    ("too many values", "recipients:\n", "recipients:\n" + "  - a\n" * 25_000,
+     f"{PLAN}:19982:5: YAML có quá nhiều giá trị (hơn 20.000) — phần thông tin chỉ ghi các khóa của văn bản; kiểm tra "
+     "xem có dán nhầm nội dung không"),
+]
+
+
 @pytest.mark.parametrize("case, old, new, expected", BROKEN_PLANS, ids=[c[0] for c in BROKEN_PLANS])
 def test_broken_plan_reports_exact_message(project, case, old, new, expected):
     edit(project, PLAN, old, new)
@@ -482,3 +492,28 @@ def test_the_allowlist_is_checked(project):
         "content/documents/29-nq-tw.yaml:4:7: cảnh báo: liên kết tới trang ngoài 'example.org' chưa có trong danh sách "
         "được phép — kiểm tra địa chỉ thật của liên kết; nếu đó là trang chính thức, thêm 'example.org' vào "
         "external_hosts trong site_config.yaml"][::-1]
+
+
+def test_link_that_is_no_address(project):
+    """Found by tests/test_fuzz.py: urlsplit raises on an unclosed '['."""
+    edit(project, "content/documents/29-nq-tw.yaml", "https://example.org/", "https://example.[org/")
+    assert problems_of(project) == [
+        "content/documents/29-nq-tw.yaml:4:7: liên kết 'https://example.[org/nghi-quyet-29' không phải một địa chỉ "
+        "hợp lệ — chép lại địa chỉ từ thanh địa chỉ của trình duyệt"]
+
+
+@pytest.mark.parametrize("old, new, expected", [
+    ("# Site settings.", "? # Site settings.", "site_config.yaml:1:1: khóa 'None' không được dùng trong site_config.yaml"),
+    ("latest_plans_on_home: 10", "latest_plans_on_home: mười",
+     "site_config.yaml:11:23: 'latest_plans_on_home' phải là một số nguyên — sửa theo mẫu site_config.yaml trong kho mã"),
+])
+def test_broken_site_settings(project, old, new, expected):
+    """Found by tests/test_fuzz.py: a null key or a list crashed the reading of site_config.yaml."""
+    edit(project, "site_config.yaml", old, new)
+    assert [p for p in problems_of(project) if p.startswith(expected)]
+
+
+def test_site_settings_that_are_a_list(project):
+    (project / "site_config.yaml").write_text("- site_name\n- site_url\n", encoding="utf-8")
+    assert "site_config.yaml:1:1: site_config.yaml phải là các dòng 'khóa: giá trị' — xem mẫu site_config.yaml " \
+           "trong kho mã" in problems_of(project)

@@ -60,8 +60,11 @@ def check_url(url: str, where: Position, allowed_hosts: tuple[str, ...], problem
         problems.error(where, f"liên kết dùng http:// không mã hóa ({url})",
                        "đổi thành https:// (trang chính thức đều dùng https); nếu trang đó không có https, bỏ liên kết")
     elif scheme == "https" or url.startswith("//"):
-        host = urlsplit(url if scheme else "https:" + url).hostname or ""
-        if not host_allowed(host, allowed_hosts):
+        host = _host(url if scheme else "https:" + url)
+        if host is None:
+            problems.error(where, f"liên kết '{url}' không phải một địa chỉ hợp lệ",
+                           "chép lại địa chỉ từ thanh địa chỉ của trình duyệt")
+        elif not host_allowed(host, allowed_hosts):
             problems.warning(where, f"liên kết tới trang ngoài '{host}' chưa có trong danh sách được phép",
                              f"kiểm tra địa chỉ thật của liên kết; nếu đó là trang chính thức, thêm '{host}' vào "
                              "external_hosts trong site_config.yaml")
@@ -71,6 +74,13 @@ def check_url(url: str, where: Position, allowed_hosts: tuple[str, ...], problem
             problems.error(where, f"liên kết '{url}' trỏ tới một tệp không được đăng trên trang",
                            "trang chỉ đăng toàn văn kế hoạch, không đăng tệp đính kèm: chép nội dung vào kế hoạch, "
                            "hoặc liên kết tới bản gốc bằng địa chỉ https:// đầy đủ")
+
+
+def _host(url: str) -> str | None:
+    try:
+        return urlsplit(url).hostname or None
+    except ValueError:  # 'https://example.[org/': an unclosed IPv6 bracket
+        return None
 
 
 def check_body(body: str, path: str, first_line: int, allowed_hosts: tuple[str, ...], problems: Problems) -> None:

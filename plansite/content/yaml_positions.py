@@ -62,7 +62,7 @@ def load_yaml(text: str, path: str, first_line: int, problems: Problems) -> Load
     """Parse one YAML document; on any problem, report it at its real line and return None."""
     if len(text) > MAX_YAML_CHARS:
         problems.error(Position(path, first_line, 1),
-                       f"phần thông tin (YAML) quá dài ({len(text):,} ký tự, tối đa {MAX_YAML_CHARS:,})".replace(",", "."),
+                       f"phần thông tin (YAML) quá dài ({_count(len(text))} ký tự, tối đa {_count(MAX_YAML_CHARS)})",
                        "chỉ ghi các khóa của văn bản ở đây; toàn văn đặt sau dòng '---' thứ hai")
         return None
     if report_unwanted_characters(text, path, first_line, problems, "phần thông tin (YAML)"):
@@ -104,6 +104,10 @@ def _safe_structure(text: str, path: str, first_line: int, problems: Problems) -
     return not found
 
 
+def _count(number: int) -> str:
+    return f"{number:,}".replace(",", ".")  # 200.000, as Vietnamese writes it
+
+
 def _check_events(events, path: str, first_line: int, problems: Problems) -> None:
     depth = count = 0
     for event in events:
@@ -123,7 +127,7 @@ def _check_events(events, path: str, first_line: int, problems: Problems) -> Non
             depth -= 1
         count += 1
         if count > MAX_NODES:
-            problems.error(where, f"YAML có quá nhiều giá trị (hơn {MAX_NODES:,})".replace(",", "."),
+            problems.error(where, f"YAML có quá nhiều giá trị (hơn {_count(MAX_NODES)})",
                            "phần thông tin chỉ ghi các khóa của văn bản; kiểm tra xem có dán nhầm nội dung không")
             return
 
