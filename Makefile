@@ -9,7 +9,7 @@ PIP := $(PY) -m pip
 CHROMIUM ?= /usr/bin/chromium
 SITE_URL ?=
 
-.PHONY: site test serve check benchmark benchmark-search benchmark-accuracy clean tools
+.PHONY: site test fuzz serve check benchmark benchmark-search benchmark-accuracy clean tools
 
 # SITE_URL (optional) overrides site_url of site_config.yaml, as the Pages workflow does.
 site: $(VENV)/.stamp-build
@@ -23,6 +23,12 @@ serve: $(VENV)/.stamp-build
 
 test: $(VENV)/.stamp-test node_modules/.package-lock.json tools
 	$(PY) -m pytest
+
+# The Hypothesis properties of tests/test_fuzz.py (the loader and the importer answer any bytes
+# with a result or a Problem, never a traceback) at a large budget; `make test` runs 40 examples each.
+FUZZ_EXAMPLES ?= 2000
+fuzz: $(VENV)/.stamp-test
+	PLANSITE_FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) $(PY) -m pytest -q -p no:cacheprovider tests/test_fuzz.py
 
 benchmark: $(VENV)/.stamp-build
 	$(PY) benchmarks/build_vs_mkdocs.py --plans 1000
