@@ -16,7 +16,9 @@ from jsonschema.exceptions import ValidationError
 from plansite.content.yaml_positions import LoadedYaml
 from plansite.errors import Problems
 
-SCHEMAS = Path(__file__).resolve().parents[2] / "schemas"
+_PACKAGE = Path(__file__).resolve().parents[1]
+# schemas/ at the repository root in a checkout; an installed package carries them (pyproject.toml).
+SCHEMAS = next((d for d in (_PACKAGE / "schemas", _PACKAGE.parent / "schemas") if d.is_dir()), _PACKAGE / "schemas")
 
 # How to fix a value that does not match its pattern, per key.
 _PATTERN_FIXES = {
