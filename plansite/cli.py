@@ -65,7 +65,8 @@ def check(paths: ProjectPaths) -> int:
 
 
 def cite(paths: ProjectPaths, files: list[Path], as_json: bool) -> int:
-    from plansite.citations.report import as_json as to_json, as_table, cite_files
+    from plansite.citations.report import as_json as to_json
+    from plansite.citations.report import as_table, cite_files
     from plansite.content.localities import load_localities
 
     problems = Problems()

@@ -10,7 +10,6 @@ import hashlib
 from pathlib import Path
 
 import material
-
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st

@@ -7,7 +7,7 @@ say what to change, placed at the line and column of the offending key or value.
 from __future__ import annotations
 
 import json
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 from jsonschema import Draft202012Validator
@@ -35,7 +35,7 @@ _TYPE_NAMES = {"string": "một chuỗi chữ", "array": "một danh sách (các
                "object": "một nhóm khóa con", "integer": "một số nguyên", "number": "một số"}
 
 
-@lru_cache(maxsize=None)
+@cache
 def validator(schema_name: str) -> Draft202012Validator:
     schema = json.loads((SCHEMAS / schema_name).read_text(encoding="utf-8"))
     Draft202012Validator.check_schema(schema)

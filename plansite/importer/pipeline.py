@@ -18,15 +18,14 @@ from plansite.importer.coverage import Coverage, check_coverage
 from plansite.importer.document import Fields, Line, Note, Removed, SourceDoc
 from plansite.importer.footnotes import extract_footnotes
 from plansite.importer.header import DOC_TYPES, Header, parse_header
-from plansite.importer.lines import numbering
 from plansite.importer.issuer import organ_from_symbol, organ_from_text, organs_from_lines
+from plansite.importer.lines import numbering
 from plansite.importer.locality import find_district, match_locality
 from plansite.importer.metadata_table import take_web_details
 from plansite.importer.pagination import drop_page_furniture
 from plansite.importer.reading import read_source
 from plansite.importer.tables import find_tables
-from plansite.importer.writing import (file_name, front_matter, kept_from, place_markers, todo_line,
-                                       write_file)
+from plansite.importer.writing import file_name, front_matter, kept_from, place_markers, todo_line, write_file
 from plansite.model import District, Province
 
 _REQUIRED = {
