@@ -26,7 +26,7 @@ check: $(VENV)/.stamp-build
 serve: $(VENV)/.stamp-build
 	$(PY) build.py serve
 
-test: $(VENV)/.stamp-test node_modules/.package-lock.json tools
+test: lint $(VENV)/.stamp-test node_modules/.package-lock.json tools
 	$(PY) -m pytest
 
 lint: $(VENV)/.stamp-test

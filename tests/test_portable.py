@@ -128,6 +128,7 @@ def test_makefile_accepts_python_311_to_313_and_installs_only_locked_hashes():
     assert accepted == {(3, 10): False, (3, 11): True, (3, 12): True, (3, 13): True, (3, 14): False}
     installs = re.findall(r"pip\) install (.*)", makefile.replace("$(PIP)", "pip)"))
     assert installs and all("--require-hashes" in line for line in installs)
+    assert re.search(r"^test: lint ", makefile, re.M) and "$(VENV)/bin/ruff check" in makefile
 
 
 def workflows() -> dict[str, dict]:
