@@ -14,7 +14,7 @@ SITE_URL ?=
 LOCK = $(VENV)/bin/uv pip compile --quiet --universal --python-version 3.11 --generate-hashes \
 	--custom-compile-command "make lock" $(UPGRADE)
 
-.PHONY: site test lint serve check benchmark benchmark-search clean tools lock lock-check
+.PHONY: site test lint serve check benchmark benchmark-search benchmark-accuracy clean tools lock lock-check
 
 # SITE_URL (optional) overrides site_url of site_config.yaml, as the Pages workflow does.
 site: $(VENV)/.stamp-build
@@ -39,6 +39,10 @@ benchmark: $(VENV)/.stamp-build
 benchmark-search: $(VENV)/.stamp-test node_modules/.package-lock.json tools
 	$(PY) build.py
 	$(PY) benchmarks/search_latency.py --site site
+
+# Citation (and header) accuracy on the hand-annotated real texts in tests/fixtures/real/.
+benchmark-accuracy: $(VENV)/.stamp-build
+	$(PY) benchmarks/accuracy.py --details
 
 $(VENV)/bin/python:
 	@$(PYTHON) -c 'import sys; sys.exit(not (3, 11) <= sys.version_info[:2] <= (3, 13))' || \
@@ -82,4 +86,4 @@ tools:
 	  CHROMIUM=$(CHROMIUM) ./scripts/install-test-tools.sh
 
 clean:
-	rm -rf site .site-build-* .site-old-* benchmarks/out node_modules
+	rm -rf site .site-build-* .site-old-* .site.lock benchmarks/out node_modules
