@@ -26,7 +26,7 @@ _TYPE_LINE = re.compile(r"^(" + "|".join(DOC_TYPES) + r")(?:\s+|\s*[:\-–]\s*|$
 _MOTTO = re.compile(r"CỘNG\s+H(?:ÒA|OÀ)\s+XÃ\s+HỘI\s+CHỦ\s+NGHĨA\s+VIỆT\s+NAM|Độc\s+lập\s*[-–—]\s*Tự\s+do\s*[-–—]\s*Hạnh\s+phúc",
                     re.IGNORECASE)
 _SYMBOL = r"[A-Za-zĐđ&][\wĐđ&]*(?:\s?[-/]\s?[A-Za-zĐđ&][\wĐđ&]*)*"
-_NUMBER = re.compile(r"\bSố\s*[:.]?\s*(?P<num>\d+[A-Za-z]?)?[\s._…]*(?P<sep>[/-])\s*(?P<sym>" + _SYMBOL + ")")
+_NUMBER = re.compile(r"\bSố\s*[:.]?\s*(?P<num>\d+[A-Za-z]?(?:/\d{4}(?=\s*/))?)?[\s._…]*(?P<sep>[/-])\s*(?P<sym>" + _SYMBOL + ")")
 _DATE = re.compile(r",?\s*ngày\s*(?P<day>\d{1,2})?[\s._…]*tháng\s*(?P<month>\d{1,2})[\s._…]*năm\s*(?P<year>\d{4})",
                    re.IGNORECASE)
 _PLACE_PREFIXES = ("thành", "phố", "thị", "xã", "quận", "huyện", "tp.", "tx.")
@@ -54,7 +54,7 @@ def parse_header(lines: list[Line]) -> Header:
     for line in lines[:region_end]:
         _read_header_line(line, header)
     if type_index is None:
-        header.body_start = region_end
+        header.body_start = _read_untyped_title(lines, region_end, header)
     else:
         header.body_start = _read_title(lines, type_index, header)
     if not header.fields.doc_type and header.fields.symbol:
@@ -83,6 +83,8 @@ def _last_anchor_end(lines: list[Line]) -> int:
     for index, line in enumerate(lines):
         if not line.text.strip():
             continue
+        if _BODY_OPENERS.match(plain(line.text)) or numbering(line.text):
+            break  # 'Căn cứ Luật ... ngày 26 tháng 11 năm 2003' is the body, not the header's date
         if _NUMBER.search(line.text) or _DATE.search(line.text) or _MOTTO.search(line.text):
             end = index + 1
         seen += 1
@@ -151,6 +153,8 @@ def _classify_rest(text: str, line: Line, header: Header) -> None:
     if _DRAFT.match(text):
         header.fields.status = DRAFT
         header.removed.append(Removed(text, "dấu 'dự thảo' (ghi vào status)", line.number))
+    elif _AUTHORITY.match(text) and not _ORGAN_HEAD_ONLY.match(text):
+        header.leftovers.append(Line(line.number, text))  # 'CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH ...': the enacting line
     elif is_caps(text) or _ORGAN_START.match(text) or (header.organ_lines and _UNIT_START.match(text)):
         header.organ_lines.append(text)
     else:
@@ -181,9 +185,33 @@ def _read_title(lines: list[Line], type_index: int, header: Header) -> int:
     return _skip_rules(lines, index, header)
 
 
+def _read_untyped_title(lines: list[Line], index: int, header: Header) -> int:
+    """Without a type line ('KẾ HOẠCH'), a title in capitals may still follow the number and
+    date ('VỀ VIỆC THỰC HIỆN ...'); the type then comes from the symbol."""
+    start = _skip_rules(lines, index, header)
+    if not header.fields.date or start >= len(lines) or not is_caps(plain(lines[start].text)) \
+            or _AUTHORITY.match(plain(lines[start].text)):
+        return index
+    parts: list[str] = []
+    end = start
+    while end < len(lines) and plain(lines[end].text) and is_caps(plain(lines[end].text)) \
+            and not _AUTHORITY.match(plain(lines[end].text)) and not numbering(lines[end].text):
+        parts.append(plain(lines[end].text))
+        end += 1
+    header.fields.title = " ".join(" ".join(parts).split())
+    return _skip_rules(lines, end, header)
+
+
+_ORGAN_HEAD_ONLY = re.compile(r"^(?:ỦY|UỶ)\s+BAN|^HỘI\s+ĐỒNG")  # the issuer's own column starts like this too
+
+# The enacting authority printed under a decision's or resolution's title: not the title.
+_AUTHORITY = re.compile(r"^(?:CHỦ\s+TỊCH|ỦY\s+BAN|UỶ\s+BAN|HỘI\s+ĐỒNG\s+NHÂN\s+DÂN|BỘ\s+TRƯỞNG|GIÁM\s+ĐỐC|"
+                        r"THỦ\s+TƯỚNG|BAN\s+THƯỜNG\s+VỤ|BAN\s+CHẤP\s+HÀNH)\b")
+
+
 def _continues_title(parts: list[str], text: str, gap: bool) -> bool:
     """A title runs on over several lines; the body starts with 'Căn cứ', a number or a new case."""
-    if numbering(text):
+    if numbering(text) or (parts and _AUTHORITY.match(text)):
         return False
     if not parts:
         return not text.startswith("Căn cứ")
