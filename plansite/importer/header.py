@@ -14,7 +14,7 @@ from plansite.importer.document import Fields, Line, Removed
 from plansite.importer.lines import columns, continues_sentence, ends_sentence, first_letter, is_caps, numbering, plain
 from plansite.importer.pagination import RULE_REASON, is_rule
 
-DOC_TYPES = {"KẾ HOẠCH": "Kế hoạch", "CHƯƠNG TRÌNH": "Chương trình", "ĐỀ ÁN": "Đề án", "NGHỊ QUYẾT": "Nghị quyết",
+DOC_TYPES = {"KẾ HOẠCH": "Kế hoạch", "CHƯƠNG TRÌNH HÀNH ĐỘNG": "Chương trình", "CHƯƠNG TRÌNH": "Chương trình", "ĐỀ ÁN": "Đề án", "NGHỊ QUYẾT": "Nghị quyết",
              "QUYẾT ĐỊNH": "Quyết định", "CHỈ THỊ": "Chỉ thị", "HƯỚNG DẪN": "Hướng dẫn", "BÁO CÁO": "Báo cáo",
              "THÔNG BÁO": "Thông báo"}
 TYPE_CODES = {"KH": "Kế hoạch", "CTR": "Chương trình", "ĐA": "Đề án", "NQ": "Nghị quyết", "QĐ": "Quyết định",
@@ -57,8 +57,9 @@ def parse_header(lines: list[Line]) -> Header:
         header.body_start = _read_untyped_title(lines, region_end, header)
     else:
         header.body_start = _read_title(lines, type_index, header)
-    if not header.fields.doc_type and header.fields.symbol:
-        header.fields.doc_type = TYPE_CODES.get(_type_code(header.fields.symbol), "")
+    coded = header.fields.symbol or re.sub(r"^\d+[A-Za-z]?/(?:\d{4}/)?", "", header.fields.number)
+    if not header.fields.doc_type and coded:
+        header.fields.doc_type = TYPE_CODES.get(_type_code(coded), "")
     return header
 
 
@@ -69,7 +70,8 @@ def _type_line_index(lines: list[Line]) -> int | None:
         if not text:
             continue
         match = _TYPE_LINE.match(text)
-        if match and is_caps(match.group(1)) and (not match.group(2) or is_caps(match.group(2))):
+        if match and is_caps(match.group(1)) and (not match.group(2) or is_caps(match.group(2))) \
+                and not text.endswith(":"):  # 'QUYẾT ĐỊNH:' opens the articles, it is not the type line
             return index
         seen += 1
         if seen >= _HEADER_SEARCH:
@@ -165,6 +167,9 @@ def _read_title(lines: list[Line], type_index: int, header: Header) -> int:
     """Read the type line and the title (trích yếu) after it; return where the body starts."""
     match = _TYPE_LINE.match(plain(lines[type_index].text))
     header.fields.doc_type = DOC_TYPES[match.group(1)]
+    if match.group(1).lower() != header.fields.doc_type.lower():  # 'CHƯƠNG TRÌNH HÀNH ĐỘNG' is a Chương trình
+        header.removed.append(Removed(match.group(1), "loại văn bản in đầy đủ (ghi gọn trong doc_type)",
+                                      lines[type_index].number))
     parts = [match.group(2).strip()] if match.group(2).strip() else []
     index = type_index + 1
     gap = False

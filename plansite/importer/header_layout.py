@@ -110,3 +110,21 @@ def _glue(previous: str, text: str) -> str | None:
             and re.match(r"^(?:\d|tháng\b|năm\b)", text):
         return " "  # 'Kon Tum, ngày 17' + 'tháng 5 năm 2022', 'Vĩnh Phúc, ngày' + '21 tháng 8 năm 2019'
     return None
+
+
+_PAGE_TITLE = re.compile(r"^(?:Nội dung toàn văn\s+)?(?:Kế hoạch|Quyết định|Nghị quyết|Chỉ thị|Chương trình|Hướng dẫn|"
+                         r"Thông báo|Đề án|Báo cáo)\s+(?:số\s+)?\d+[^\s]*(?:\s+(?:năm\s+)?\d{4})?\s+"
+                         r"(?:(?:về\s+việc|về|do)\s+)?(?P<title>\S.{10,})$")
+
+
+def site_title(removed: list[Removed]) -> str:
+    """The document's title as a website's page heading gives it ('Kế hoạch 328/KH-UBND về duy
+    trì, nâng cao ...'), for a copy whose own header lost it; '' if none."""
+    for item in removed:
+        if item.reason != SITE_REASON:
+            continue
+        match = _PAGE_TITLE.match(item.text.strip())
+        if match and not match.group("title").endswith("..."):
+            title = match.group("title").strip()
+            return title[:1].upper() + title[1:]
+    return ""

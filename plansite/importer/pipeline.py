@@ -18,9 +18,9 @@ from plansite.importer.coverage import PRINTED_BY_SITE, Coverage, check_coverage
 from plansite.importer.document import Fields, Line, Note, Removed, SourceDoc
 from plansite.importer.footnotes import extract_footnotes
 from plansite.importer.header import DOC_TYPES, Header, parse_header
-from plansite.importer.header_layout import reflow_header
+from plansite.importer.header_layout import reflow_header, site_title
 from plansite.importer.lines import is_caps, numbering, undouble
-from plansite.importer.sentence_case import sentence_case
+from plansite.importer.sentence_case import as_the_body_writes, sentence_case
 from plansite.importer.issuer import (agrees_with_signer, organ_from_symbol, organ_from_text, organ_kind_of_signer,
                                      organs_from_lines, proper_case)
 from plansite.importer.locality import find_district, match_locality, mentioned_district
@@ -38,7 +38,7 @@ from plansite.words import words
 _REQUIRED = {
     "number": ("không tìm thấy số, ký hiệu (dòng 'Số: ...')",
                "ghi như in, ví dụ 95/KH-PGDĐT; dự thảo chưa có số thì để \"\" và thêm dòng symbol: KH-UBND"),
-    "doc_type": ("không xác định được loại văn bản", "ghi một trong: " + ", ".join(DOC_TYPES.values())),
+    "doc_type": ("không xác định được loại văn bản", "ghi một trong: " + ", ".join(dict.fromkeys(DOC_TYPES.values()))),
     "title": ("không tìm thấy trích yếu (tên kế hoạch in sau chữ KẾ HOẠCH)", "chép trích yếu từ văn bản, trên một dòng"),
     "issuer": ("không tìm thấy cơ quan ban hành",
                "ghi tên cơ quan in ở góc trên bên trái, ví dụ Phòng Giáo dục và Đào tạo thành phố Uông Bí"),
@@ -101,8 +101,11 @@ def convert(source: SourceDoc, provinces: list[Province], locality_key: str = ""
     _complete_bare_issuer(draft, header, body_lines)
     _complete_issuer(draft, header, body_lines)
     _mark_unprinted(draft, header)
+    if not draft.fields.title and site_title(removed):
+        draft.fields.title = site_title(removed)
+        draft.notes.append(Note("title", "văn bản không in trích yếu; lấy từ tiêu đề trang web", "kiểm tra lại với bản gốc"))
     if is_caps(draft.fields.title):
-        draft.fields.title = sentence_case(draft.fields.title)
+        draft.fields.title = as_the_body_writes(sentence_case(draft.fields.title), draft.body)
         draft.notes.append(Note("title", "trích yếu in hoa, đã viết lại chữ thường, giữ hoa tên riêng",
                                 "kiểm tra chữ hoa của tên riêng (tên chương trình, đề án) với bản gốc"))
     draft.notes += _notes_for(draft, header, closing, footnotes)

@@ -85,3 +85,51 @@ def _named_place(match: re.Match) -> str:
     name = first.capitalize() + (f" {second.capitalize()}" if second and second.lower() not in _NOT_NAMES else "")
     rest = f" {second}" if second and second.lower() in _NOT_NAMES else ""
     return f"{unit} {name}{rest}"
+
+
+_MIN_RUN = 3  # words of the title the body must repeat before its capitals are trusted
+_TYPE_WORDS = re.compile(r"^(?:Đề án|Chương trình|Kế hoạch|Chiến lược|Phong trào|Cuộc vận động)$")
+
+
+def as_the_body_writes(title: str, body: str) -> str:
+    """Capitals the rules cannot know, copied from the body where it repeats a run of the
+    title: a name after a document type ('Chương trình Sức khỏe học đường') and a person's or
+    body's name written as a run of capitalised words ('Nguyễn Sinh Hùng'). Only capitals are
+    taken, never taken away: the body may capitalise a word at the start of its sentence."""
+    words = title.split()
+    index = 0
+    while index < len(words):
+        for end in range(len(words), index + _MIN_RUN - 1, -1):
+            phrase = r"\s+".join(re.escape(w) for w in words[index:end])
+            found = re.search(rf"(?<=\S\s){phrase}(?!\w)", body, flags=re.IGNORECASE)
+            if found:
+                _take_capitals(words, index, found.group(0).split())
+                index = end - 1
+                break
+        index += 1
+    return _organs_as_written(" ".join(words), body)
+
+
+def _organs_as_written(title: str, body: str) -> str:
+    """An organ's name the rules capitalised ('ngành Giáo dục và Đào tạo') follows the body
+    when the body only ever writes it otherwise ('ngành giáo dục và đào tạo')."""
+    for organ in _ORGANS:
+        if organ not in title:
+            continue
+        written = re.findall(rf"(?<!\w){re.escape(organ)}(?!\w)", body, flags=re.IGNORECASE)
+        if written and organ not in written:
+            title = title.replace(organ, max(set(written), key=written.count))
+    return title
+
+
+def _take_capitals(words: list[str], start: int, written: list[str]) -> None:
+    capital = [w[:1].isupper() for w in written]
+    for k, word in enumerate(written):
+        at = start + k
+        if not capital[k] or words[at][:1].isupper() or words[at].lower() != word.lower():
+            continue
+        after_type = at >= 2 and _TYPE_WORDS.match(f"{words[at - 2]} {words[at - 1]}")
+        in_name = (k > 0 and capital[k - 1] and not _TYPE_WORDS.match(f"{written[k - 1]} {word}")) or \
+            (k + 1 < len(written) and capital[k + 1])
+        if after_type or in_name:
+            words[at] = word
