@@ -46,3 +46,16 @@ def test_header_fields_of_a_real_text(score, name):
 def test_headline_accuracy(score):
     assert score.accuracy() >= 0.94
     assert score.field_accuracy("number") == score.field_accuracy("date") == 1.0
+
+
+@pytest.mark.parametrize("name", [s.name for s in SAMPLES])
+def test_a_real_text_imports_with_every_word_kept_and_in_place(name):
+    from plansite.importer.coverage import check_coverage
+    from plansite.importer.placement import check_placement
+    from plansite.importer.pipeline import _excused
+    from tests.importer_helpers import convert_text, source
+
+    text = next(s.text for s in SAMPLES if s.name == name)
+    draft = convert_text(text)
+    assert check_coverage(text, draft.kept_texts(), draft.removed, draft.footnote_labels).lost == []
+    assert check_placement(source(text), draft, _excused(draft)) == []

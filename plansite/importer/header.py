@@ -27,7 +27,7 @@ _MOTTO = re.compile(r"CỘNG\s+H(?:ÒA|OÀ)\s+XÃ\s+HỘI\s+CHỦ\s+NGHĨA\s+VI�
                     re.IGNORECASE)
 _SYMBOL = r"[A-Za-zĐđ&][\wĐđ&]*(?:\s?[-/]\s?[A-Za-zĐđ&][\wĐđ&]*)*"
 _NUMBER = re.compile(r"\bSố\s*[:.]?\s*(?P<num>\d+[A-Za-z]?(?:/\d{4}(?=\s*/))?)?[\s._…]*(?P<sep>[/-])\s*(?P<sym>" + _SYMBOL + ")")
-_DATE = re.compile(r",?\s*ngày\s*(?P<day>\d{1,2})?[\s._…]*tháng\s*(?P<month>\d{1,2})[\s._…]*năm\s*(?P<year>\d{4})",
+_DATE = re.compile(r",?\s*ngày\s*(?P<day>\d{1,2})?[\s._…]*tháng\s*(?P<month>\d{1,2})?[\s._…]*năm\s*(?P<year>\d{4})",
                    re.IGNORECASE)
 _PLACE_PREFIXES = ("thành", "phố", "thị", "xã", "quận", "huyện", "tp.", "tx.")
 _DRAFT = re.compile(r"^\(?\s*dự\s+thảo\s*\)?$", re.IGNORECASE)
@@ -45,6 +45,8 @@ class Header:
     leftovers: list[Line] = field(default_factory=list)  # header text we could not place: kept in the body
     removed: list[Removed] = field(default_factory=list)
     body_start: int = 0  # index of the first body line
+    open_symbol: bool = False  # 'Số: 255 / BC-BCĐPCGD-': the rest of the symbol is printed further down
+    month_missing: bool = False  # 'ngày 03 tháng năm 2015'
 
 
 def parse_header(lines: list[Line]) -> Header:
@@ -108,11 +110,17 @@ def _read_piece(piece: str, line: Line, header: Header) -> None:
     number = _NUMBER.search(text) if not header.fields.number and not header.fields.symbol else None
     if number:
         _take_number(number, header)
-        text = (text[:number.start()] + " " + text[number.end():]).strip()
+        rest = text[number.end():]
+        if re.match(r"\s*[-–]\s*$|\s*[-–]\s+\S", rest) or re.match(r"^\s*[-–]$", rest):
+            header.open_symbol, rest = True, re.sub(r"^\s*[-–]", "", rest)
+        text = (text[:number.start()] + " " + rest).strip()
     date = _DATE.search(text) if not header.fields.date else None
     if date:
         before, header.fields.place = _split_place(text[:date.start()])
         header.fields.date = _iso_date(date)
+        if not date.group("month"):
+            header.removed.append(Removed(date.group(0).strip(" ,"), "ngày in thiếu tháng (date chỉ ghi năm, có TODO)",
+                                          line.number))
         text = f"{before} {text[date.end():]}"
     _classify_rest(text.strip(" .,;-"), line, header)
 
@@ -141,6 +149,8 @@ def _split_place(text: str) -> tuple[str, str]:
 
 
 def _iso_date(match: re.Match) -> str:
+    if not match.group("month"):
+        return match.group("year")  # 'ngày 03 tháng năm 2015': the month was never filled in
     year, month = match.group("year"), int(match.group("month"))
     if match.group("day"):
         return f"{year}-{month:02d}-{int(match.group('day')):02d}"
@@ -148,6 +158,10 @@ def _iso_date(match: re.Match) -> str:
 
 
 def _classify_rest(text: str, line: Line, header: Header) -> None:
+    if header.open_symbol and re.fullmatch(r"[A-ZĐ&]{2,12}", text):
+        header.fields.number += f"-{text}"  # 'Số: 255 / BC-BCĐPCGD-' ... 'XMC' (the other column between)
+        header.open_symbol = False
+        return
     if not text or not any(c.isalnum() for c in text):
         if text and is_rule(text):
             header.removed.append(Removed(text, RULE_REASON, line.number))

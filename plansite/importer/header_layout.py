@@ -34,7 +34,8 @@ def reflow_header(lines: list[Line]) -> tuple[list[Line], list[Removed]]:
     removed = [Removed(line.text.strip(), SITE_REASON, line.number) for line in lines[:start] if line.text.strip()]
     kept = [Line(line.number, "") for line in lines[:start]]
     end = _header_end(lines, start)
-    return kept + _joined(lines[start:end]) + lines[end:], removed
+    joined, cut = _joined(lines[start:end])
+    return kept + joined + lines[end:], removed + cut
 
 
 def _header_start(lines: list[Line]) -> int:
@@ -65,8 +66,13 @@ def _header_end(lines: list[Line], start: int) -> int:
     return min(len(lines), start + _SCAN)
 
 
-def _joined(lines: list[Line]) -> list[Line]:
+CUT_REASON = "chữ bị cắt đôi ở phần đầu văn bản, đã nối lại"
+
+
+def _joined(lines: list[Line]) -> tuple[list[Line], list[Removed]]:
+    """(the lines with broken items joined, the syllables joined without a space)."""
     out: list[Line] = []
+    cut: list[Removed] = []
     for line in lines:
         text = line.text.strip()
         if text == "|":
@@ -76,11 +82,13 @@ def _joined(lines: list[Line]) -> list[Line]:
         if previous is not None and text:
             glue = _glue(out[previous].text.strip(), text)
             if glue is not None:
+                if not glue:
+                    cut.append(Removed(f"{out[previous].text.split()[-1]} {text.split()[0]}", CUT_REASON, line.number))
                 out[previous] = Line(out[previous].number, f"{out[previous].text.rstrip()}{glue}{text}")
                 out.extend(Line(n, "") for n in [line.number])
                 continue
         out.append(line)
-    return out
+    return out, cut
 
 
 def _last_text(lines: list[Line]) -> int | None:

@@ -258,6 +258,9 @@ def _notes_for(draft: Draft, header: Header, closing, footnotes) -> list[Note]:
               "recipients": fields.recipients}
     taken = {note.key for note in draft.notes} | set(fields.not_in_copy)
     notes = [Note(key, *_REQUIRED[key], todo=True) for key, value in values.items() if not value and key not in taken]
+    if len(fields.date) == 4 and "date" not in fields.not_in_copy:
+        notes.append(Note("date", f"ngày ban hành in thiếu tháng; chỉ đọc được năm {fields.date}",
+                          "ghi năm-tháng-ngày theo bản gốc có đủ ngày tháng", todo=True))
     if fields.recipients_note:
         notes.append(Note("recipients_note", "ghi chú in bên cạnh danh sách nơi nhận", "kiểm tra lại với bản gốc"))
     if header.leftovers:
