@@ -19,7 +19,7 @@ from plansite.importer.document import Fields, Line, Note, Removed, SourceDoc
 from plansite.importer.footnotes import extract_footnotes
 from plansite.importer.header import DOC_TYPES, Header, parse_header
 from plansite.importer.header_layout import reflow_header, site_title
-from plansite.importer.lines import is_caps, numbering, undouble
+from plansite.importer.lines import ends_open, is_caps, numbering, undouble
 from plansite.importer.sentence_case import as_the_body_writes, sentence_case
 from plansite.importer.issuer import (agrees_with_signer, organ_from_symbol, organ_from_text, organ_kind_of_signer,
                                      organs_from_lines, proper_case)
@@ -269,6 +269,11 @@ def _notes_for(draft: Draft, header: Header, closing, footnotes) -> list[Note]:
     if closing.unplaced:
         notes.append(Note("", "có chữ ở khối chữ ký không rõ là gì, đã để ở cuối nội dung", "xem lại cuối nội dung"))
     for note in footnotes:
+        tail = note.paragraphs[-1] if note.paragraphs else ""
+        if note.referenced and tail and ends_open(tail):
+            notes.append(Note("", f"chú thích {note.label} dừng giữa câu ('… {' '.join(tail.split()[-4:])}'); "
+                              "phần còn lại có thể đang nằm trong nội dung",
+                              f"tìm phần tiếp theo (thường ở chân trang sau) và chuyển vào [^{note.label}]"))
         if not note.referenced:
             notes.append(Note("", f"chú thích {note.label} không tìm thấy dấu chú thích trong văn bản, đã để thành đoạn văn",
                               f"thêm [^{note.label}] vào chỗ chú thích trong văn bản"))
