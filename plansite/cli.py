@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import argparse
+import signal
 import sys
 from pathlib import Path
 
@@ -76,7 +77,14 @@ def cite(paths: ProjectPaths, files: list[Path], as_json: bool) -> int:
 
 
 def run_build(paths: ProjectPaths, out_dir: Path | None, site_url: str | None = None) -> int:
-    report = build(paths, out_dir, site_url)
+    from plansite.publish import BuildInterrupted
+
+    try:
+        report = build(paths, out_dir, site_url)
+    except (KeyboardInterrupt, BuildInterrupted) as stop:
+        signum = getattr(stop, "signum", 2)  # SIGINT for Ctrl+C
+        print(f"Đã dừng lần dựng ({signal.Signals(signum).name}); thư mục site/ cũ được giữ nguyên.", file=sys.stderr)
+        return 128 + signum
     print_problems(report.loaded.problems)
     if report.loaded.problems.errors:
         print(_error_summary(report.loaded.problems), file=sys.stderr)

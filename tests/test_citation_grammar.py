@@ -71,3 +71,11 @@ def test_a_pdf_blank_line_inside_a_number_or_date():
 @pytest.mark.parametrize("text, issuers", g.LIST_ISSUER_EXAMPLES)
 def test_an_issuer_named_before_a_list_belongs_to_its_members(text, issuers):
     assert [m.issuer for m in find_mentions(text)] == issuers
+
+
+def test_type_words_with_a_letter_missing():
+    [tờ_trình] = find_mentions("Xét Ttrình số 12/TTr-UBND ngày 3/4/2021 của UBND huyện")
+    assert (tờ_trình.doc_type, tờ_trình.surface) == ("Tờ trình", "Ttrình số 12/TTr-UBND")
+    [quyết_định] = find_mentions("theo Quyết  định số 49/2008/QĐ-BGD&ĐT ngày 25/8/2008".replace("Quyết  ", ""))
+    assert (quyết_định.doc_type, quyết_định.number_symbol, quyết_định.date) == (
+        "Quyết định", "49/2008/QĐ-BGDĐT", "2008-08-25")

@@ -60,3 +60,11 @@ def test_a_bare_repeat_takes_the_issuer_printed_later_in_the_same_plan():
     text = ("Triển khai Kế hoạch số 64/KH-UBND. … Căn cứ Kế hoạch số 64/KH-UBND ngày 06/3/2023 của \n\n"
             "Ủy ban nhân dân tỉnh về thực hiện chủ đề công tác năm 2023.")
     assert set(_ids(text, _locale("quang-ninh", "cam-pha"))) == {"64-kh-ubnd-quang-ninh-2023"}
+
+
+def test_a_repeated_definition_keeps_the_date_of_the_first_citation():
+    text = ("Thực hiện Quyết định số 522/QĐ-TTg ngày\n14/5/2018 của Thủ tướng Chính phủ phê duyệt Đề án (sau đây "
+            "gọi chung là Quyết định số 522/QĐ-TTg), Ủy ban nhân dân tỉnh ban hành Kế hoạch triển khai Quyết định số "
+            "522/QĐ-TTg.")
+    mentions, _ = resolve_document(find_mentions(text), _locale("quang-ninh", "cam-pha"))
+    assert [(m.id, m.date) for m in mentions] == [("522-qd-ttg-2018", "2018-05-14")] * 3

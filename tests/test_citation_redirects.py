@@ -48,3 +48,10 @@ def test_the_party_style_128_nq_hdnd_address_redirects_to_the_councils_resolutio
     assert live_code(parse_page(page)) == []  # a same-site refresh is not live code; any other would be
     sitemap = (seed_site / "sitemap.xml")
     assert not sitemap.exists() or "128-nq-hdnd-quang-ninh/" not in sitemap.read_text(encoding="utf-8")
+
+
+def test_the_redirect_page_is_valid_html(seed_site):
+    from tests.test_quality_gates import vnu_errors
+
+    page = seed_site / "van-ban" / "128-nq-hdnd-quang-ninh" / "index.html"
+    assert vnu_errors({"redirect": page})["redirect"] == []

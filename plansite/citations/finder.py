@@ -217,7 +217,7 @@ def clean_issuer(phrase: str) -> str:
         if index and word[:1].isupper() and words[index - 1] not in g.UNIT_WORDS and any(
                 " ".join(words[index:index + n]) in g.TYPE_PHRASES for n in (1, 2, 3)):
             break  # 'của tỉnh và các Kế hoạch': another citation starts ('Sở Kế hoạch' is a name)
-        if in_capitals and word.lower() in g.ISSUER_END_WORDS:
+        if (in_capitals or word.isupper()) and word.lower() in g.ISSUER_END_WORDS:
             break  # 'CỦA CHÍNH PHỦ VỀ TĂNG CƯỜNG': a title in capitals has no case to go by
         if word[:1].islower() and word not in g.ISSUER_WORDS:
             break

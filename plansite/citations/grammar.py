@@ -120,11 +120,11 @@ TYPE_BEFORE = re.compile(rf"(?P<phrase>{_PHRASE_ALTERNATION})(?:[ \t]+số)?[ \t
 # across a line), 'ngày 24' / 'tháng 01 năm 2018', 'ngày22/5/2013' (glued), '18/01/2022' ('ngày' left out).
 DATE_AFTER = re.compile(
     rf"^[ \t]*,?{_WS}(?:ban hành[ \t]+)?(?:ngày{_WS})?"
-    rf"(?:(?P<d>\d{{1,2}}){_WS}[/.]{_WS}(?P<m>\d{{1,2}}){_WS}[/.]{_WS}(?P<y>(?:19|20)\d\d)"
+    rf"(?:(?P<d>\d{{1,2}}){_WS}(?P<sep>[/.-]){_WS}(?P<m>\d{{1,2}}){_WS}(?P=sep){_WS}(?P<y>(?:19|20)\d\d)"
     rf"|(?P<d2>\d{{1,2}}){_WS}tháng{_WS}(?P<m2>\d{{1,2}}){_WS}năm{_WS}(?P<y2>(?:19|20)\d\d))", re.IGNORECASE)
 DATE_EXAMPLES = (("ngày 04/6/2019", "2019-06-04"), (" NGÀY 04/6/2019", "2019-06-04"), (" ngày\n18/01/2022", "2022-01-18"),
                  (" ngày 24\ntháng 01 năm 2018", "2018-01-24"), (" , ngày 04 tháng 5 năm 2013", "2013-05-04"),
-                 (" ngày22/5/2013", "2013-05-22"), (" ngày 04tháng 5 năm 2013", "2013-05-04"), (" 18/01/2022", "2022-01-18"))
+                 (" ngày22/5/2013", "2013-05-22"), (" ngày 12-5-2020", "2020-05-12"), (" ngày 12.5.2020", "2020-05-12"), (" ngày 04tháng 5 năm 2013", "2013-05-04"), (" 18/01/2022", "2022-01-18"))
 _ABBREVIATION = r"\([A-ZĐa-z&]{1,10}\)"  # '(UBND)' inside 'Ủy ban nhân dân (UBND) thành phố'
 ISSUER_AFTER = re.compile(
     rf"^[ \t]*(?:\n[ \t]*)*(?:\((?:[^()\n]{{1,12}})\)[ \t]*)?(?i:của)[ \t]+"
@@ -140,7 +140,7 @@ ISSUER_WORDS = frozenset(
     "đồng tỉnh thành phố quận huyện thị xã phường sở phòng giáo dục và đào tạo khóa cấp các lao động "
     "thương binh vụ chủ tịch trực văn chức tuyên kiểm tra vận mặt trận tổ quốc "
     "hoạch đầu tư tài nguyên môi trường y tế nông nghiệp phát triển thôn hóa thể thao du lịch khoa học công nghệ "
-    "truyền tin ngoại".split())
+    "truyền tin ngoại đốc nghị".split())
 # A capitalised word followed by a lower-case one is a common word starting the clause, not part of a
 # name ('của UBND thành phố Thực hiện chủ đề', 'của Văn phòng Tỉnh ủy Thông báo ý kiến'): the issuer ends there.
 ISSUER_FALSE_STARTS = frozenset({"thực hiện", "thông báo", "triển khai", "ban hành", "hướng dẫn", "về việc",
@@ -157,7 +157,9 @@ ISSUER_EXAMPLES = (("của UBND thành phố Thực hiện chủ đề", "UBND t
                    ("của \n\nỦy ban nhân dân tỉnh về thực hiện", "Ủy ban nhân dân tỉnh"),
                    ("của Hội đồng nhân \ndân tỉnh quy định", "Hội đồng nhân dân tỉnh"),
                    ("của Sở Kế hoạch và Đầu tư về", "Sở Kế hoạch và Đầu tư"),
-                   ("của UBND tỉnh và các Kế hoạch của UBND thành phố", "UBND tỉnh"))
+                   ("của UBND tỉnh và các Kế hoạch của UBND thành phố", "UBND tỉnh"),
+                   ("CỦA CHÍNH PHỦ\nVỀ TĂNG CƯỜNG HUY ĐỘNG\nCăn cứ Nghị quyết", "CHÍNH PHỦ"),
+                   ("của Giám đốc Sở Giáo dục và Đào tạo tại Tờ trình", "Giám đốc Sở Giáo dục và Đào tạo"))
 # Words that end an issuer printed in capitals (titles): the subject or purpose starts there.
 ISSUER_END_WORDS = frozenset("về hướng quy thực triển nhằm trong tại đối gồm phê việc giai đến năm".split())
 ISSUER_TRAILING_CONNECTORS = frozenset({"và", "các", "cấp"})
