@@ -18,7 +18,8 @@ _VOWELS = set("aăâeêioôơuưyáàảãạắằẳẵặấầẩẫậéè�
 _ROMAN = re.compile(r"^(?:I{2,3}|IV|VI{0,3}|IX|XI{0,3}|XIV|XV|XVI{0,3}|XIX|XX)$")
 _ACRONYMS = {"HDI", "COVID", "ASEAN", "UNESCO", "UNICEF", "STEM", "STEAM", "ICT", "AI", "IOT", "GDP", "ODA", "ATTP"}
 _MIXED_CODES = {"TTG": "TTg", "CTR": "CTr", "QH": "QH"}
-_ORGANS = ("Thủ tướng Chính phủ", "Phó Thủ tướng", "Chính phủ", "Bộ Chính trị", "Ban Bí thư", "Ban Chấp hành Trung ương",
+_ORGANS = ("Phó Thủ tướng Thường trực", "Thường trực Tỉnh ủy", "Thường trực Thành ủy", "Thường trực Huyện ủy",
+           "Thủ tướng Chính phủ", "Phó Thủ tướng", "Chính phủ", "Bộ Chính trị", "Ban Bí thư", "Ban Chấp hành Trung ương",
            "Trung ương Đảng", "Ban Chấp hành Đảng bộ", "Đại hội Đảng bộ", "Đảng bộ tỉnh", "Nghị quyết Đại hội",
            "Quốc hội", "Việt Nam", "tiếng Việt", "Ủy ban nhân dân", "Uỷ ban nhân dân", "Hội đồng nhân dân",
            "Ban Thường vụ", "Tỉnh ủy", "Thành ủy", "Huyện ủy", "Quận ủy", "Hội nghị", "Mặt trận Tổ quốc",
@@ -39,6 +40,8 @@ def sentence_case(title: str) -> str:
     for organ in _ORGANS:
         text = re.sub(rf"(?<!\w){re.escape(organ)}(?!\w)", organ, text, flags=re.IGNORECASE)
     text = _places(text)
+    # A Party plenum's ordinal is capitalised by custom: 'Hội nghị lần thứ Tám Ban Chấp hành Trung ương'.
+    text = re.sub(r"(Hội nghị (?:lần )?thứ) ([^\W\d_]+)", lambda m: f"{m.group(1)} {m.group(2).capitalize()}", text)
     text = re.sub(r"([“\"])(\w)", lambda m: m.group(1) + m.group(2).upper(), text)
     return text[:1].upper() + text[1:]
 
