@@ -63,4 +63,4 @@ tools:
 	  CHROMIUM=$(CHROMIUM) ./scripts/install-test-tools.sh
 
 clean:
-	rm -rf site .site-build-* .site-old-* benchmarks/out node_modules
+	rm -rf site .site-build-* .site-old-* .site.lock benchmarks/out node_modules

@@ -100,6 +100,7 @@ class Plan:
     recipients_note: str = ""
     targets: tuple[Target, ...] = ()
     programme: tuple[ProgrammeItem, ...] = ()
+    not_in_copy: tuple[str, ...] = ()  # header parts our copy does not print: not a draft
 
     @property
     def year(self) -> int:
@@ -126,6 +127,8 @@ class Plan:
         """'Kế hoạch số 95/KH-PGDĐT' or 'Kế hoạch (dự thảo, chưa có số)'."""
         if self.number:
             return f"{self.doc_type} số {self.number}"
+        if "number" in self.not_in_copy:
+            return f"{self.doc_type} (bản sao không in số)"
         return f"{self.doc_type} (dự thảo, chưa có số)"
 
     def programme_by_quarter(self) -> list[tuple[str, list[ProgrammeItem]]]:
