@@ -5,6 +5,8 @@ from pathlib import Path
 
 from plansite.citations.corpus import build_index
 from plansite.content.documents import load_curated_documents
+from plansite.content.history import last_changed
+from plansite.content.indicators import load_indicators, report_unmapped
 from plansite.content.localities import load_localities
 from plansite.content.plans import load_plans
 from plansite.errors import Position, Problems, display_path
@@ -25,12 +27,14 @@ def load_site(content_dir: Path, root: Path) -> tuple[SiteModel | None, Problems
     plans_dir = content_dir / "plans"
     plans = load_plans(plans_dir, root, districts, problems) if plans_dir.is_dir() else []
     curated = load_curated_documents(content_dir / "documents", root, problems)
+    indicators = load_indicators(content_dir / "indicators.yaml", root, problems)
     if problems.errors:
         return None, problems
     citations = build_index(tuple(plans), tuple(provinces), tuple(curated))
     for warning in citations.warnings:
         problems.warning(warning.where, warning.what, warning.fix)
-    return SiteModel.build(provinces, plans, citations), problems
+    report_unmapped(plans, indicators, problems)
+    return SiteModel.build(provinces, plans, citations, indicators, last_changed(root)), problems
 
 
 def _links_out_of_content(content_dir: Path, root: Path, problems: Problems) -> bool:
