@@ -14,6 +14,7 @@ from pathlib import Path
 
 from plansite.content import load_site
 from plansite.errors import Problems
+from plansite.exports import data_files, originals, write_data_files
 from plansite.model import SiteModel
 from plansite.pages import Page, plan_pages
 from plansite.search import is_searchable
@@ -94,6 +95,7 @@ def build(paths: ProjectPaths, out_dir: Path | None = None, site_url: str | None
     try:
         with timer.stage("dựng trang"):
             render_site(RenderJob(loaded.model, loaded.pages, loaded.config, paths.templates, preview), staging)
+            write_data_files(staging, data_files(loaded.model, loaded.config), originals(loaded.model, paths.content))
         report.page_count = sum(1 for _ in staging.rglob("index.html"))
         with timer.stage("lập chỉ mục tìm kiếm"):
             index_site(staging, expected_pages=sum(map(is_searchable, loaded.pages)))

@@ -51,6 +51,23 @@ def plan_pages(model: SiteModel) -> list[Page]:
     pages.append(Page(urls.DOCUMENTS, "documents.html", "Văn bản được trích dẫn", "documents",
                       description="Các nghị quyết, nghị định, thông tư, kế hoạch... mà kế hoạch của các địa phương căn cứ."))
     pages.extend(_document_page(doc) for doc in model.citations.documents if doc.plan is None)
+    pages.extend(open_data_pages(model))
+    return pages
+
+
+def open_data_pages(model: SiteModel) -> list[Page]:
+    """Targets compared across plans (/chi-tieu/), and the open data explained (/du-lieu/)."""
+    from plansite.comparisons import bar_chart, used_indicators  # kept apart from the other pages
+
+    compared = used_indicators(model)
+    pages = [Page(urls.INDICATORS, "indicators.html", "Chỉ tiêu", "indicators", compared,
+                  description="Các chỉ tiêu giáo dục mà kế hoạch của các địa phương đặt ra, để so sánh giữa các địa phương và các năm."),
+             Page(urls.DATA, "data.html", "Dữ liệu mở", "data",
+                  description="Tải dữ liệu kế hoạch giáo dục: JSON, CSV, nguồn tin Atom và lịch iCalendar, kèm lược đồ JSON Schema.")]
+    for indicator, rows in compared:
+        pages.append(Page(f"{urls.INDICATORS}{indicator.slug}/", "indicator.html", indicator.name, "indicator",
+                          (indicator, rows, bar_chart(rows, indicator.unit)),
+                          description=f"{indicator.name}: chỉ tiêu của {len(rows)} kế hoạch, so sánh giữa các địa phương và các năm."))
     return pages
 
 

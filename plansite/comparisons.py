@@ -1,0 +1,110 @@
+"""Comparing one indicator across plans: the rows of /chi-tieu/<slug>/ and its bar chart.
+
+The chart is laid out here (plain numbers) and drawn by the template as inline SVG, so the
+page needs no script. Only numeric targets get a bar; the table lists every target.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from plansite.indicators import Indicator
+from plansite.model import District, Plan, Province, SiteModel, Target
+from plansite.vietnamese import format_number
+
+TARGET_ROW_ANCHOR = "chi-tieu-{}"  # id of a target's row in the plan page's targets table
+
+
+@dataclass(frozen=True)
+class ComparedTarget:
+    plan: Plan
+    province: Province
+    target: Target
+    index: int  # position in the plan's targets (1-based): the row anchor
+
+    @property
+    def district(self) -> District:
+        return self.plan.district
+
+    @property
+    def year(self) -> str:
+        return self.target.year or str(self.plan.year)
+
+    @property
+    def anchor(self) -> str:
+        return TARGET_ROW_ANCHOR.format(self.index)
+
+    @property
+    def number(self) -> float | None:
+        value = self.target.value
+        return float(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else None
+
+    @property
+    def shown_value(self) -> str:
+        unit = self.target.unit
+        text = format_number(self.target.value) + ("%" if unit == "%" else f" {unit}" if unit else "")
+        return f"{self.target.qualifier} {text}".strip()
+
+    @property
+    def label(self) -> str:
+        level = f", {self.target.level}" if self.target.level else ""
+        return f"{self.district.name} {self.year}{level}"
+
+
+@dataclass(frozen=True)
+class Bar:
+    label: str
+    value_text: str
+    y: int
+    width: float
+
+
+@dataclass(frozen=True)
+class Chart:
+    bars: tuple[Bar, ...]
+    width: int
+    height: int
+    label_width: int
+    bar_height: int
+    scale_max: float
+    unit: str
+
+    @property
+    def plot_width(self) -> int:
+        return self.width - self.label_width - 70
+
+
+def compared(model: SiteModel, indicator: Indicator) -> list[ComparedTarget]:
+    """Every plan's targets for this indicator, by province, district (registry order), then year."""
+    rows = []
+    for plan in model.plans:
+        for index, target in enumerate(plan.targets, 1):
+            found = model.indicators.of(target.indicator)
+            if found is not None and found.slug == indicator.slug:
+                rows.append(ComparedTarget(plan, model.province_of(plan.district), target, index))
+    order = {d.key: i for i, d in enumerate(model.districts)}
+    return sorted(rows, key=lambda r: (order.get(r.district.key, 0), r.year, r.target.level))
+
+
+def used_indicators(model: SiteModel) -> list[tuple[Indicator, list[ComparedTarget]]]:
+    """Indicators that at least one plan sets, with their rows, in the vocabulary's order."""
+    result = []
+    for indicator in model.indicators.items if model.indicators else ():
+        rows = compared(model, indicator)
+        if rows:
+            result.append((indicator, rows))
+    return result
+
+
+def bar_chart(rows: list[ComparedTarget], unit: str, bar_height: int = 22, width: int = 640) -> Chart | None:
+    numeric = [r for r in rows if r.number is not None]
+    if not numeric:
+        return None
+    top = max(r.number for r in numeric)
+    scale_max = 100.0 if unit == "%" and top <= 100 else top or 1.0
+    label_width = 230
+    plot = width - label_width - 70
+    gap = 8
+    bars = tuple(Bar(r.label, r.shown_value, 10 + i * (bar_height + gap), round(plot * r.number / scale_max, 1))
+                 for i, r in enumerate(numeric))
+    height = 10 + len(bars) * (bar_height + gap) + 10
+    return Chart(bars, width, height, label_width, bar_height, scale_max, unit)

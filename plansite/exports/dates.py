@@ -1,0 +1,18 @@
+"""Dates in data files, all derived from content dates and git history (never the clock)."""
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+
+def rfc3339(value: str) -> str:
+    """'2023-12-25' / '2020-10' / '2026-11-23T13:32:53+07:00' -> '2026-11-23T06:32:53Z' (UTC)."""
+    return utc(value).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def utc(value: str) -> datetime:
+    if len(value) == 7:
+        value += "-01"
+    if len(value) == 10:
+        return datetime.fromisoformat(value).replace(tzinfo=timezone.utc)
+    moment = datetime.fromisoformat(value)
+    return (moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)).astimezone(timezone.utc)
