@@ -1,9 +1,9 @@
-"""Content: reads everything under content/, validates it, and builds the site model."""
+"""Content: reads everything under content/, validates it, and builds the site model (entities only;
+the citation graph over them is the build step's work, see plansite/portal.py)."""
 from __future__ import annotations
 
 from pathlib import Path
 
-from plansite.citations.corpus import build_index
 from plansite.content.documents import load_curated_documents
 from plansite.content.history import last_changed
 from plansite.content.indicators import load_indicators, report_unmapped
@@ -30,11 +30,8 @@ def load_site(content_dir: Path, root: Path) -> tuple[SiteModel | None, Problems
     indicators = load_indicators(content_dir / "indicators.yaml", root, problems)
     if problems.errors:
         return None, problems
-    citations = build_index(tuple(plans), tuple(provinces), tuple(curated))
-    for warning in citations.warnings:
-        problems.warning(warning.where, warning.what, warning.fix)
     report_unmapped(plans, indicators, problems)
-    return SiteModel.build(provinces, plans, citations, indicators, last_changed(root)), problems
+    return SiteModel.build(provinces, plans, curated, indicators, last_changed(root)), problems
 
 
 def _links_out_of_content(content_dir: Path, root: Path, problems: Problems) -> bool:

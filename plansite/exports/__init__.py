@@ -14,6 +14,7 @@ from plansite.exports.links import Links
 from plansite.exports.records import plan_record
 from plansite.exports.tables import data_tables
 from plansite.model import SiteModel
+from plansite.portal import Portal
 from plansite.site_config import SiteConfig
 from plansite.urls import plan_url
 
@@ -22,14 +23,15 @@ import json
 DATA = "du-lieu/"
 
 
-def data_files(model: SiteModel, config: SiteConfig) -> dict[str, bytes]:
+def data_files(portal: Portal, config: SiteConfig) -> dict[str, bytes]:
     links = Links(config)
+    model = portal.model
     files: dict[str, bytes] = {}
-    files.update(data_tables(model, links, DATA))
+    files.update(data_tables(portal, links, DATA))
     files.update(feeds(model, config, links))
     files.update(calendars(model, config, links))
     for plan in model.plans:
-        files[f"{plan_url(plan)}ke-hoach.json"] = _json(plan_record(plan, model, links))
+        files[f"{plan_url(plan)}ke-hoach.json"] = _json(plan_record(plan, portal, links))
     from plansite.exports.schemas import schema_files
     files.update(schema_files(DATA))
     return files

@@ -13,7 +13,8 @@ from plansite import urls
 from plansite.exports.atom import feed_url
 from plansite.exports.ics import calendar_url, events
 from plansite.exports.links import Links
-from plansite.model import District, Plan, Province, SiteModel
+from plansite.model import District, Plan, Province
+from plansite.portal import Portal
 from plansite.site_config import SiteConfig
 
 
@@ -24,8 +25,8 @@ class Feed:
 
 
 class SiteFacts:
-    def __init__(self, model: SiteModel, config: SiteConfig):
-        self.model = model
+    def __init__(self, portal: Portal, config: SiteConfig):
+        self.model = portal.model
         self.config = config
         self.links = Links(config)
 

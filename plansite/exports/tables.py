@@ -11,7 +11,7 @@ import json
 
 from plansite.exports.links import Links
 from plansite.exports.records import TARGETS_ANCHOR, plan_summary
-from plansite.model import SiteModel
+from plansite.portal import Portal
 from plansite.urls import document_url, plan_url
 from plansite.vietnamese import slugify
 
@@ -24,15 +24,15 @@ CITATION_COLUMNS = ("plan", "plan_url", "document", "document_url", "surface", "
                     "anchor_url")
 
 
-def data_tables(model: SiteModel, links: Links, folder: str) -> dict[str, bytes]:
-    summaries = [plan_summary(plan, model, links) for plan in model.plans]
+def data_tables(portal: Portal, links: Links, folder: str) -> dict[str, bytes]:
+    summaries = [plan_summary(plan, portal, links) for plan in portal.model.plans]
     everything = {"plans": summaries, "count": len(summaries),
                   "updated": max((s["last_changed"] for s in summaries), default="")}
     return {
         f"{folder}ke-hoach.json": (json.dumps(everything, ensure_ascii=False, indent=1) + "\n").encode("utf-8"),
         f"{folder}ke-hoach.csv": to_csv(PLAN_COLUMNS, (_plan_row(s, links) for s in summaries)),
-        f"{folder}van-ban.csv": to_csv(DOCUMENT_COLUMNS, _document_rows(model, links)),
-        f"{folder}trich-dan.csv": to_csv(CITATION_COLUMNS, _citation_rows(model, links)),
+        f"{folder}van-ban.csv": to_csv(DOCUMENT_COLUMNS, _document_rows(portal, links)),
+        f"{folder}trich-dan.csv": to_csv(CITATION_COLUMNS, _citation_rows(portal, links)),
     }
 
 
@@ -53,8 +53,8 @@ def _plan_row(summary: dict, links: Links) -> dict:
             "json": links.page(summary["id"] + "/ke-hoach.json")}
 
 
-def _document_rows(model: SiteModel, links: Links):
-    for document in model.citations.documents:
+def _document_rows(portal: Portal, links: Links):
+    for document in portal.citations.documents:
         yield {"id": document.id, "url": links.page(document_url(document)), "label": document.label,
                "doc_type": document.doc_type, "number_symbol": document.number_symbol, "date": document.date,
                "issuer": document.issuer, "title": document.title, "citing_plans": len(document.citing_plans),
@@ -62,10 +62,10 @@ def _document_rows(model: SiteModel, links: Links):
                "published_plan": plan_url(document.plan).rstrip("/") if document.plan else ""}
 
 
-def _citation_rows(model: SiteModel, links: Links):
-    for plan in model.plans:
-        for citation in model.citations.citations_in(plan):
-            document = model.citations.document(citation.mention.id) if citation.mention.id else None
+def _citation_rows(portal: Portal, links: Links):
+    for plan in portal.model.plans:
+        for citation in portal.citations.citations_in(plan):
+            document = portal.citations.document(citation.mention.id) if citation.mention.id else None
             page = document_url(document) if document else ""
             # The document's page lists each citing district under an anchor with the quoted sentence.
             anchor = f"{page}#{slugify(plan.district.key)}" if document and not document.plan else page
