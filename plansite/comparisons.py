@@ -73,26 +73,22 @@ class Chart:
         return self.width - self.label_width - 70
 
 
-def compared(model: SiteModel, indicator: Indicator) -> list[ComparedTarget]:
-    """Every plan's targets for this indicator, by province, district (registry order), then year."""
-    rows = []
+def used_indicators(model: SiteModel) -> list[tuple[Indicator, list[ComparedTarget]]]:
+    """Indicators that at least one plan sets, with their rows, in the vocabulary's order.
+
+    One pass over all targets (never one per indicator: that would cost indicators × targets).
+    """
+    if not model.indicators:
+        return []
+    rows: dict[str, list[ComparedTarget]] = {}
     for plan in model.plans:
         for index, target in enumerate(plan.targets, 1):
             found = model.indicators.of(target.indicator)
-            if found is not None and found.slug == indicator.slug:
-                rows.append(ComparedTarget(plan, model.province_of(plan.district), target, index))
+            if found is not None:
+                rows.setdefault(found.slug, []).append(ComparedTarget(plan, model.province_of(plan.district), target, index))
     order = {d.key: i for i, d in enumerate(model.districts)}
-    return sorted(rows, key=lambda r: (order.get(r.district.key, 0), r.year, r.target.level))
-
-
-def used_indicators(model: SiteModel) -> list[tuple[Indicator, list[ComparedTarget]]]:
-    """Indicators that at least one plan sets, with their rows, in the vocabulary's order."""
-    result = []
-    for indicator in model.indicators.items if model.indicators else ():
-        rows = compared(model, indicator)
-        if rows:
-            result.append((indicator, rows))
-    return result
+    return [(indicator, sorted(rows[indicator.slug], key=lambda r: (order.get(r.district.key, 0), r.year, r.target.level)))
+            for indicator in model.indicators.items if indicator.slug in rows]
 
 
 def bar_chart(rows: list[ComparedTarget], unit: str, bar_height: int = 22, width: int = 640) -> Chart | None:

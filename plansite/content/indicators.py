@@ -8,7 +8,6 @@ from plansite.content.source import decode
 from plansite.content.yaml_positions import load_yaml
 from plansite.errors import Position, Problems, display_path
 from plansite.indicators import Indicator, Indicators, wording_key
-from plansite.model import Plan
 
 
 def load_indicators(path: Path, root: Path, problems: Problems) -> Indicators:
@@ -59,6 +58,3 @@ def report_unmapped(plans, indicators: Indicators, problems: Problems) -> None:
                                  "thêm cách gọi này vào 'aliases' của một chỉ tiêu trong content/indicators.yaml, "
                                  "hoặc thêm chỉ tiêu mới ở đó")
 
-
-def targets_of(plan: Plan, indicators: Indicators, slug: str):
-    return [t for t in plan.targets if (i := indicators.of(t.indicator)) is not None and i.slug == slug]
