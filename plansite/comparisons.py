@@ -52,10 +52,14 @@ class ComparedTarget:
 
 @dataclass(frozen=True)
 class Bar:
-    label: str
+    label: str  # written above the bar, so it reads at a phone's width
     value_text: str
-    y: int
+    y: int  # top of the label line
     width: float
+
+    @property
+    def bar_y(self) -> int:
+        return self.y + 6
 
 
 @dataclass(frozen=True)
@@ -63,14 +67,13 @@ class Chart:
     bars: tuple[Bar, ...]
     width: int
     height: int
-    label_width: int
     bar_height: int
     scale_max: float
     unit: str
 
     @property
     def plot_width(self) -> int:
-        return self.width - self.label_width - 70
+        return self.width - 90  # room for the value after the longest bar
 
 
 def used_indicators(model: SiteModel) -> list[tuple[Indicator, list[ComparedTarget]]]:
@@ -91,16 +94,15 @@ def used_indicators(model: SiteModel) -> list[tuple[Indicator, list[ComparedTarg
             for indicator in model.indicators.items if indicator.slug in rows]
 
 
-def bar_chart(rows: list[ComparedTarget], unit: str, bar_height: int = 22, width: int = 640) -> Chart | None:
+def bar_chart(rows: list[ComparedTarget], unit: str, bar_height: int = 16, width: int = 360) -> Chart | None:
+    """Horizontal bars, one per numeric target, each with its label above (viewBox units ≈ CSS px on a phone)."""
     numeric = [r for r in rows if r.number is not None]
     if not numeric:
         return None
     top = max(r.number for r in numeric)
     scale_max = 100.0 if unit == "%" and top <= 100 else top or 1.0
-    label_width = 230
-    plot = width - label_width - 70
-    gap = 8
-    bars = tuple(Bar(r.label, r.shown_value, 10 + i * (bar_height + gap), round(plot * r.number / scale_max, 1))
+    step = bar_height + 26
+    plot = width - 90
+    bars = tuple(Bar(r.label, r.shown_value, 16 + i * step, round(plot * r.number / scale_max, 1))
                  for i, r in enumerate(numeric))
-    height = 10 + len(bars) * (bar_height + gap) + 10
-    return Chart(bars, width, height, label_width, bar_height, scale_max, unit)
+    return Chart(bars, width, bars[-1].bar_y + bar_height + 4, bar_height, scale_max, unit)

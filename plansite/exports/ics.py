@@ -27,11 +27,8 @@ class Event:
     end: date  # exclusive, as DTEND of an all-day event
     lead: str
     coordinating: tuple[str, ...] = ()
-    when: str = ""  # as printed
-
-    def label(self) -> str:
-        """'Quý I/2024' or 'Tháng 01/2024 – tháng 12/2024', for timelines."""
-        return self.when
+    when: str = ""  # the period, for timelines: 'Quý I/2024', 'Tháng 01/2024', 'Tháng 01–12/2024'
+    printed: str = ""  # the deadline as the plan prints it
 
 
 def calendar_url(plan: Plan) -> str:
@@ -50,7 +47,7 @@ def events(plan: Plan) -> list[Event]:
         start = _month_start(item.start)
         last = _month_start(item.end or item.start)
         found.append(Event("assignment", item.task, start, _next_month(last), item.lead, item.coordinating,
-                           item.deadline or item.start))
+                           _months(start, last), item.deadline))
     return sorted(found, key=lambda e: (e.start, e.end))
 
 
@@ -75,8 +72,8 @@ def _vevent(plan: Plan, event: Event, stamp: str, links: Links) -> list[str]:
     description = [f"Đơn vị chủ trì: {event.lead}"]
     if event.coordinating:
         description.append("Đơn vị phối hợp: " + "; ".join(event.coordinating))
-    if event.when:
-        description.append(f"Thời gian: {event.when}")
+    if event.printed or event.when:
+        description.append(f"Thời gian: {event.printed or event.when}")
     description.append(f"{plan.heading} của {plan.issuer}")
     lines = ["BEGIN:VEVENT",
              f"UID:{key}-{url.strip('/').replace('/', '.')}@{links.config.feed_id_authority}",
@@ -109,6 +106,14 @@ def _fold(line: str) -> str:
         current += encoded
     out.append(current.decode("utf-8"))
     return "\r\n ".join(out)
+
+
+def _months(first: date, last: date) -> str:
+    if first == last:
+        return f"Tháng {first:%m/%Y}"
+    if first.year == last.year:
+        return f"Tháng {first:%m}–{last:%m/%Y}"
+    return f"Tháng {first:%m/%Y} – {last:%m/%Y}"
 
 
 def _quarter_start(year: int, quarter: int) -> date:
