@@ -133,6 +133,7 @@ class Plan:
     assignments: tuple[Assignment, ...] = ()
     source: SourceFile | None = None
     original: str = ""  # file name of the original committed beside the content file, if any
+    not_in_copy: tuple[str, ...] = ()  # header parts our copy does not print: not a draft
 
     @property
     def year(self) -> int:
@@ -159,6 +160,8 @@ class Plan:
         """'Kế hoạch số 95/KH-PGDĐT' or 'Kế hoạch (dự thảo, chưa có số)'."""
         if self.number:
             return f"{self.doc_type} số {self.number}"
+        if "number" in self.not_in_copy:
+            return f"{self.doc_type} (bản sao không in số)"
         return f"{self.doc_type} (dự thảo, chưa có số)"
 
     def programme_by_quarter(self) -> list[tuple[str, list[ProgrammeItem]]]:

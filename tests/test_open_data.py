@@ -23,7 +23,8 @@ from tests.helpers import REPO, copy_project
 HA_DONG = "dia-phuong/ha-noi/ha-dong/2023-333-kh-ubnd/"
 UONG_BI = "dia-phuong/quang-ninh/uong-bi/2023-95-kh-pgddt/"
 HAI_DUONG = "dia-phuong/hai-duong/hai-duong/2020-kh-ubnd-nhiem-vu-nam-hoc-2020-2021/"
-PLANS = (HA_DONG, UONG_BI, HAI_DUONG)
+CAM_PHA = "dia-phuong/quang-ninh/cam-pha/2023-ke-hoach-thuc-hien-chu-de-cong-tac/"  # dated with its year only
+PLANS = (HA_DONG, UONG_BI, CAM_PHA, HAI_DUONG)  # newest first
 
 
 def read_json(site: Path, path: str):
@@ -49,7 +50,7 @@ def schema_validator(site: Path, name: str) -> Draft202012Validator:
 
 def test_all_plans_json_lists_every_plan_with_targets_programme_and_cited_documents(seed_site):
     data = read_json(seed_site, "du-lieu/ke-hoach.json")
-    assert data["count"] == 3 and [p["url"] for p in data["plans"]] == list(PLANS)  # newest first, site-relative
+    assert data["count"] == 4 and [p["url"] for p in data["plans"]] == list(PLANS)  # newest first, site-relative
     schema_validator(seed_site, "ke-hoach.schema.json").validate(data)
     uong_bi = next(p for p in data["plans"] if p["url"] == UONG_BI)
     assert uong_bi["number"] == "95/KH-PGDĐT" and uong_bi["district"]["name"] == "Uông Bí"
@@ -83,7 +84,7 @@ def test_each_plan_record_has_everything_but_the_text_and_links_its_markdown_sou
 def test_csv_files_open_in_a_spreadsheet_with_a_header_row(seed_site):
     plans = read_csv(seed_site, "du-lieu/ke-hoach.csv")
     assert [row["url"] for row in plans] == list(PLANS)
-    assert {row["district"] for row in plans} == {"Hà Đông", "Uông Bí", "Hải Dương"}
+    assert {row["district"] for row in plans} == {"Hà Đông", "Uông Bí", "Cẩm Phả", "Hải Dương"}
     assert next(r for r in plans if r["url"] == HA_DONG)["title"].startswith("Thực hiện Đề án 03-ĐA/QU")
     documents = read_csv(seed_site, "du-lieu/van-ban.csv")
     by_id = {row["id"]: row for row in documents}
@@ -127,10 +128,12 @@ def test_feeds_are_valid_atom_newest_first_with_stable_ids(seed_site, path):
 
 
 def test_site_feed_has_every_plan_and_district_feeds_only_theirs(seed_site):
-    assert len(feedparser.parse((seed_site / "feed.xml").read_bytes()).entries) == 3
+    assert len(feedparser.parse((seed_site / "feed.xml").read_bytes()).entries) == 4
     ha_dong = feedparser.parse((seed_site / "dia-phuong/ha-noi/ha-dong/feed.xml").read_bytes())
     assert [e.link for e in ha_dong.entries] == ["2023-333-kh-ubnd/"]
-    assert feedparser.parse((seed_site / "dia-phuong/quang-ninh/cam-pha/feed.xml").read_bytes()).entries == []
+    cam_pha = feedparser.parse((seed_site / "dia-phuong/quang-ninh/cam-pha/feed.xml").read_bytes())
+    assert [e.link for e in cam_pha.entries] == ["2023-ke-hoach-thuc-hien-chu-de-cong-tac/"]
+    assert cam_pha.entries[0].published.startswith("2023-01-01")  # printed with its year only
 
 
 # --- iCalendar -------------------------------------------------------------------------------
@@ -222,7 +225,7 @@ def test_sitemap_has_lastmod_when_the_address_is_known(tmp_path):
     out = tmp_path / "site"
     assert build(ProjectPaths(REPO), out, site_url="https://example.org/ke-hoach/").ok
     sitemap = (out / "sitemap.xml").read_text(encoding="utf-8")
-    entries = re.findall(r"<url><loc>([^<]+)</loc><lastmod>(\d{4}-\d{2}-\d{2})</lastmod></url>", sitemap)
+    entries = re.findall(r"<url><loc>([^<]+)</loc><lastmod>(\d{4}(?:-\d{2}(?:-\d{2})?)?)</lastmod></url>", sitemap)
     assert len(entries) == sitemap.count("<url>") and entries
     feed = feedparser.parse((out / "feed.xml").read_bytes())
     assert feed.entries[0].link == "https://example.org/ke-hoach/" + HA_DONG
