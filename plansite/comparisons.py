@@ -106,3 +106,38 @@ def bar_chart(rows: list[ComparedTarget], unit: str, bar_height: int = 16, width
     bars = tuple(Bar(r.label, r.shown_value, 16 + i * step, round(plot * r.number / scale_max, 1))
                  for i, r in enumerate(numeric))
     return Chart(bars, width, bars[-1].bar_y + bar_height + 4, bar_height, scale_max, unit)
+
+
+# --- pages --------------------------------------------------------------------------------------
+
+ROWS_PER_PAGE = 300  # past this, an indicator gets one page per province (the scale issue's size limit)
+
+
+@dataclass(frozen=True)
+class IndicatorView:
+    """One comparison page: the whole country, or one province when the country is too long."""
+
+    indicator: Indicator
+    rows: tuple[ComparedTarget, ...]
+    chart: Chart | None
+    url: str
+    province: Province | None = None
+    parts: tuple[tuple[Province, int, str], ...] = ()  # (province, rows, url) when split by province
+
+    @property
+    def title(self) -> str:
+        return f"{self.indicator.name} – {self.province.full_name}" if self.province else self.indicator.name
+
+
+def indicator_views(indicator: Indicator, rows: list[ComparedTarget], base_url: str,
+                    limit: int | None = None) -> list[IndicatorView]:
+    """The page of an indicator; past `limit` rows, a list of provinces and one page for each."""
+    if len(rows) <= (ROWS_PER_PAGE if limit is None else limit):
+        return [IndicatorView(indicator, tuple(rows), bar_chart(rows, indicator.unit), base_url)]
+    by_province: dict[str, list[ComparedTarget]] = {}
+    for row in rows:
+        by_province.setdefault(row.province.slug, []).append(row)
+    views = [IndicatorView(indicator, tuple(part), bar_chart(part, indicator.unit), f"{base_url}{slug}/", part[0].province)
+             for slug, part in by_province.items()]
+    parts = tuple((view.province, len(view.rows), view.url) for view in views)
+    return [IndicatorView(indicator, (), None, base_url, parts=parts)] + views

@@ -60,7 +60,7 @@ def plan_pages(portal: Portal) -> list[Page]:
 
 def open_data_pages(model: SiteModel) -> list[Page]:
     """Targets compared across plans (/chi-tieu/), and the open data explained (/du-lieu/)."""
-    from plansite.comparisons import bar_chart, used_indicators  # kept apart from the other pages
+    from plansite.comparisons import indicator_views, used_indicators  # kept apart from the other pages
 
     compared = used_indicators(model)
     pages = [Page(urls.INDICATORS, "indicators.html", "Chỉ tiêu", "indicators", compared,
@@ -68,9 +68,9 @@ def open_data_pages(model: SiteModel) -> list[Page]:
              Page(urls.DATA, "data.html", "Dữ liệu mở", "data",
                   description="Tải dữ liệu kế hoạch giáo dục: JSON, CSV, nguồn tin Atom và lịch iCalendar, kèm lược đồ JSON Schema.")]
     for indicator, rows in compared:
-        pages.append(Page(f"{urls.INDICATORS}{indicator.slug}/", "indicator.html", indicator.name, "indicator",
-                          (indicator, rows, bar_chart(rows, indicator.unit)),
-                          description=f"{indicator.name}: chỉ tiêu của {len(rows)} kế hoạch, so sánh giữa các địa phương và các năm."))
+        for view in indicator_views(indicator, rows, f"{urls.INDICATORS}{indicator.slug}/"):
+            pages.append(Page(view.url, "indicator.html", view.title, "indicator", view,
+                              description=f"{view.title}: chỉ tiêu của các kế hoạch, so sánh giữa các địa phương và các năm."))
     return pages
 
 

@@ -230,3 +230,16 @@ def test_sitemap_has_lastmod_when_the_address_is_known(tmp_path):
     feed = feedparser.parse((out / "feed.xml").read_bytes())
     assert feed.entries[0].link == "https://example.org/ke-hoach/" + HA_DONG
     assert feed.feed.id == "tag:plansite.github.io,2026:/feed.xml"  # the same id as without an address
+
+
+def test_a_long_comparison_is_split_into_one_page_per_province(tmp_path, monkeypatch):
+    from plansite import comparisons
+    monkeypatch.setattr(comparisons, "ROWS_PER_PAGE", 2)
+    out = tmp_path / "site"
+    assert build(ProjectPaths(REPO), out).ok
+    top = (out / "chi-tieu/truong-cong-nhan-lai-chuan-quoc-gia/index.html").read_text(encoding="utf-8")
+    assert "<table" not in top[top.index("<article"):] and 'href="hai-duong/"' in top and 'href="ha-noi/"' in top
+    province = (out / "chi-tieu/truong-cong-nhan-lai-chuan-quoc-gia/hai-duong/index.html").read_text(encoding="utf-8")
+    rows = re.findall(r'<a href="(\.\./\.\./\.\./dia-phuong/[^"#]+/)#(chi-tieu-\d+)">', province)
+    assert len(rows) == 3 and {href.split("/")[4] for href, _ in rows} == {"hai-duong"}
+    assert 'role="img"' in province
