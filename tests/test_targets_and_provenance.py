@@ -6,6 +6,7 @@ import subprocess
 
 import yaml
 
+from plansite.build import ProjectPaths, build
 from plansite.content.history import last_changed
 from plansite.importer.targets import deadline_months, extract_assignments, extract_targets, extracted_front_matter
 from tests.helpers import REPO, SEEDS, copy_project, run_build_py
@@ -108,3 +109,18 @@ def test_last_changed_comes_from_one_git_log_and_is_empty_outside_git(tmp_path):
     commit("a.md", "2024-03-01T00:00:00+00:00")
     assert last_changed(repo) == {"content/plans/a.md": "2024-03-01T00:00:00+00:00",
                                   "content/plans/b.md": "2024-02-01T00:00:00+00:00"}
+
+
+def test_check_names_plans_with_extracted_items_not_yet_reviewed(tmp_path):
+    project = copy_project(REPO, tmp_path / "project")
+    plan = project / "content/plans/hai-duong/hai-duong/2020-kh-ubnd-nhiem-vu-nam-hoc-2020-2021.md"
+    text = plan.read_text(encoding="utf-8")
+    plan.write_text(text.replace("  - indicator: Tỷ lệ trẻ SDD\n", "  - indicator: Tỷ lệ trẻ SDD\n    review: true\n", 1),
+                    encoding="utf-8")
+    result = run_build_py(project, "check")
+    assert result.returncode == 0
+    assert ("content/plans/hai-duong/hai-duong/2020-kh-ubnd-nhiem-vu-nam-hoc-2020-2021.md:1:1: cảnh báo: 1 chỉ tiêu, "
+            "phân công được trích tự động, chưa xem lại (review: true)") in result.stderr
+    assert build(ProjectPaths(project), tmp_path / "site").ok
+    page = (tmp_path / "site/dia-phuong/hai-duong/hai-duong/2020-kh-ubnd-nhiem-vu-nam-hoc-2020-2021/index.html")
+    assert page.read_text(encoding="utf-8").count("(cần xem lại)") == 1

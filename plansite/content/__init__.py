@@ -6,7 +6,7 @@ from pathlib import Path
 
 from plansite.content.documents import load_curated_documents
 from plansite.content.history import last_changed
-from plansite.content.indicators import load_indicators, report_unmapped
+from plansite.content.indicators import load_indicators, report_unmapped, report_unreviewed
 from plansite.content.localities import load_localities
 from plansite.content.plans import load_plans
 from plansite.errors import Position, Problems, display_path
@@ -31,6 +31,7 @@ def load_site(content_dir: Path, root: Path) -> tuple[SiteModel | None, Problems
     if problems.errors:
         return None, problems
     report_unmapped(plans, indicators, problems)
+    report_unreviewed(plans, problems)
     return SiteModel.build(provinces, plans, curated, indicators, last_changed(root)), problems
 
 

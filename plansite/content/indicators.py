@@ -58,3 +58,14 @@ def report_unmapped(plans, indicators: Indicators, problems: Problems) -> None:
                                  "thêm cách gọi này vào 'aliases' của một chỉ tiêu trong content/indicators.yaml, "
                                  "hoặc thêm chỉ tiêu mới ở đó")
 
+
+
+def report_unreviewed(plans, problems: Problems) -> None:
+    """Targets and assignments the importer proposed and no editor has checked yet."""
+    for plan in plans:
+        flagged = sum(t.review for t in plan.targets) + sum(a.review for a in plan.assignments)
+        if flagged:
+            problems.warning(Position(plan.source_path, 1, 1),
+                             f"{flagged} chỉ tiêu, phân công được trích tự động, chưa xem lại (review: true); "
+                             "trang ghi “cần xem lại” bên cạnh",
+                             "đối chiếu từng mục với bản gốc, sửa nếu cần, rồi xóa dòng 'review: true'")
