@@ -31,7 +31,7 @@ class Indicators:
     _by_wording: Mapping[str, Indicator] = field(repr=False, default_factory=dict)
 
     @classmethod
-    def build(cls, items) -> "Indicators":
+    def build(cls, items) -> Indicators:
         by_wording: dict[str, Indicator] = {}
         for item in items:
             for wording in (item.name, *item.aliases):

@@ -134,6 +134,7 @@ class Plan:
     source: SourceFile | None = None
     original: str = ""  # file name of the original committed beside the content file, if any
     not_in_copy: tuple[str, ...] = ()  # header parts our copy does not print: not a draft
+    number_at: tuple[int, int] = (2, 1)  # line, column of 'number', for identity errors
 
     @property
     def year(self) -> int:
@@ -187,6 +188,7 @@ class CuratedDocument:
     link: str = ""
     summary: str = ""
     aliases: tuple[str, ...] = ()
+    alias_at: tuple[tuple[int, int], ...] = ()  # line, column of each alias, for identity errors
 
 
 def newest_first(plans) -> tuple[Plan, ...]:
@@ -201,12 +203,12 @@ class SiteModel:
     documents: tuple[CuratedDocument, ...] = ()  # content/documents/, in file name order
     reading_order: tuple[Plan, ...] = field(repr=False, default=())  # as read, in file path order: the
     # citation graph is built in this order, so its 'first cited' tie-breaks stay what editors saw
-    indicators: "Indicators" = None  # the shared vocabulary of targets (content/indicators.yaml)
+    indicators: Indicators = None  # the shared vocabulary of targets (content/indicators.yaml)
     last_changed: Mapping[str, str] = field(repr=False, default_factory=dict)  # source_path -> ISO date (git)
 
     @classmethod
-    def build(cls, provinces, plans, documents=(), indicators: "Indicators" = None,
-              last_changed: Mapping[str, str] | None = None) -> "SiteModel":
+    def build(cls, provinces, plans, documents=(), indicators: Indicators | None = None,
+              last_changed: Mapping[str, str] | None = None) -> SiteModel:
         ordered_provinces = tuple(sorted(
             (Province(p.slug, p.name, p.type, p.code, p.since_2025,
                       tuple(sorted(p.districts, key=lambda d: sort_key(d.name))))

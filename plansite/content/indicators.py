@@ -3,7 +3,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from plansite.content.schema import _report as report_schema_error, validator
+from plansite.content.schema import _report as report_schema_error
+from plansite.content.schema import validator
 from plansite.content.source import decode
 from plansite.content.yaml_positions import load_yaml
 from plansite.errors import Position, Problems, display_path

@@ -6,6 +6,7 @@ the clock, so the same commit always gives the same bytes.
 """
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from plansite.exports.atom import feeds
@@ -17,8 +18,6 @@ from plansite.model import SiteModel
 from plansite.portal import Portal
 from plansite.site_config import SiteConfig
 from plansite.urls import plan_url
-
-import json
 
 DATA = "du-lieu/"
 
@@ -47,7 +46,7 @@ def original_url(plan) -> str:
     return f"{plan_url(plan)}ban-goc{Path(plan.original).suffix.lower()}"
 
 
-def write_data_files(out_dir: Path, files: dict[str, bytes], copies: dict[str, Path] = None) -> None:
+def write_data_files(out_dir: Path, files: dict[str, bytes], copies: dict[str, Path] | None = None) -> None:
     for relative, data in files.items():
         target = out_dir / relative
         target.parent.mkdir(parents=True, exist_ok=True)

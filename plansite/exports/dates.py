@@ -1,7 +1,7 @@
 """Dates in data files, all derived from content dates and git history (never the clock)."""
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 
 def rfc3339(value: str) -> str:
@@ -16,6 +16,6 @@ def utc(value: str) -> datetime:
     if len(value) == 7:
         value += "-01"
     if len(value) == 10:
-        return datetime.fromisoformat(value).replace(tzinfo=timezone.utc)
+        return datetime.fromisoformat(value).replace(tzinfo=UTC)
     moment = datetime.fromisoformat(value)
-    return (moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)).astimezone(timezone.utc)
+    return (moment if moment.tzinfo else moment.replace(tzinfo=UTC)).astimezone(UTC)

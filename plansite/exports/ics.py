@@ -60,7 +60,7 @@ def calendar(plan: Plan, model: SiteModel, config: SiteConfig, links: Links) -> 
     lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//plansite//Ke hoach giao duc//VI", "CALSCALE:GREGORIAN",
              "METHOD:PUBLISH", f"X-WR-CALNAME:{_text(plan.heading + ' – ' + plan.district.full_name)}",
              "X-WR-TIMEZONE:Asia/Ho_Chi_Minh"]
-    for index, event in enumerate(events(plan)):
+    for event in events(plan):
         lines += _vevent(plan, event, stamp, links)
     lines.append("END:VCALENDAR")
     return "".join(_fold(line) + "\r\n" for line in lines).encode("utf-8")
@@ -68,7 +68,7 @@ def calendar(plan: Plan, model: SiteModel, config: SiteConfig, links: Links) -> 
 
 def _vevent(plan: Plan, event: Event, stamp: str, links: Links) -> list[str]:
     url = plan_url(plan)
-    key = hashlib.sha256(f"{event.kind}|{event.summary}|{event.start}".encode("utf-8")).hexdigest()[:16]
+    key = hashlib.sha256(f"{event.kind}|{event.summary}|{event.start}".encode()).hexdigest()[:16]
     description = [f"Đơn vị chủ trì: {event.lead}"]
     if event.coordinating:
         description.append("Đơn vị phối hợp: " + "; ".join(event.coordinating))

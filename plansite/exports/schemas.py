@@ -6,11 +6,11 @@ them); each CSV file's schema describes one row, built here from its column list
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
+from plansite.content.schema import SCHEMAS as ALL_SCHEMAS
 from plansite.exports.tables import CITATION_COLUMNS, DOCUMENT_COLUMNS, PLAN_COLUMNS
 
-SCHEMAS = Path(__file__).resolve().parents[2] / "schemas" / "data"
+SCHEMAS = ALL_SCHEMAS / "data"
 JSON_SCHEMAS = {"ke-hoach.schema.json": "plans.schema.json", "ke-hoach-ban-ghi.schema.json": "plan-record.schema.json"}
 COLUMN_NOTES = {
     "id": "Mã ổn định (địa chỉ trang, không có '/' cuối).",
