@@ -17,8 +17,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from plansite.citations.evaluation import Sample, load_corpus, score_corpus  # noqa: E402
-
+from plansite.citations.evaluation import Sample, load_corpus, score_corpus
 
 # ---- citations -----------------------------------------------------------------------------
 

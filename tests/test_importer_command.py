@@ -15,7 +15,7 @@ from plansite.errors import Problems
 from plansite.importer import ImportRequest, import_plan
 from plansite.importer.coverage import PRINTED_BY_SITE
 from plansite.words import missing_words
-from tests.helpers import REPO, SEEDS, copy_project, read_page, run_build_py, text_of
+from tests.helpers import REPO, SEEDS, copy_project, read_page, run_build_py
 from tests.importer_helpers import page_text, read
 
 SEED_FILES = {

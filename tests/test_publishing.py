@@ -23,8 +23,8 @@ from plansite.publish import BuildLock, Publication, lock_path
 from plansite.search_index import pagefind_executable
 from tests.browser import serve_site, watched_page
 from tests.helpers import FIXTURES, PAGE_KINDS, REPO, copy_project, page_file, run_build_py
-from tests.test_content_errors import tree_digest
 from tests.site_checks import SiteAddress, broken_links, html_pages, parse_page
+from tests.test_content_errors import tree_digest
 
 SITE_URL = "https://example.github.io/plansite/"
 WORKFLOWS = REPO / ".github/workflows"

@@ -59,7 +59,7 @@ class CitationScore:
     def date_accuracy(self) -> float:
         return self.dated_right / self.correct if self.correct else 1.0
 
-    def add(self, other: "CitationScore") -> None:
+    def add(self, other: CitationScore) -> None:
         self.gold += other.gold
         self.found += other.found
         self.correct += other.correct
