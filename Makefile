@@ -14,7 +14,7 @@ SITE_URL ?=
 LOCK = $(VENV)/bin/uv pip compile --quiet --universal --python-version 3.11 --generate-hashes \
 	--custom-compile-command "make lock" $(UPGRADE)
 
-.PHONY: site test lint serve check benchmark benchmark-search benchmark-accuracy clean tools lock lock-check
+.PHONY: site test fuzz lint serve check benchmark benchmark-search benchmark-accuracy clean tools lock lock-check
 
 # SITE_URL (optional) overrides site_url of site_config.yaml, as the Pages workflow does.
 site: $(VENV)/.stamp-build
@@ -28,6 +28,12 @@ serve: $(VENV)/.stamp-build
 
 test: lint $(VENV)/.stamp-test node_modules/.package-lock.json tools
 	$(PY) -m pytest
+
+# The Hypothesis properties of tests/test_fuzz.py (the loader and the importer answer any bytes
+# with a result or a Problem, never a traceback) at a large budget; `make test` runs 40 examples each.
+FUZZ_EXAMPLES ?= 2000
+fuzz: $(VENV)/.stamp-test
+	PLANSITE_FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) $(PY) -m pytest -q -p no:cacheprovider tests/test_fuzz.py
 
 lint: $(VENV)/.stamp-test
 	$(VENV)/bin/ruff check

@@ -76,11 +76,15 @@ def load_project(paths: ProjectPaths, site_url: str | None = None) -> Loaded:
     config = load_site_config(paths.config_file, paths.root, problems)
     if site_url is not None:
         config = with_site_url(config, site_url, problems)
-    model, content_problems = load_site(paths.content, paths.root)
+    model, content_problems = load_site(paths.content, paths.root, config.external_hosts)
     problems.extend(content_problems)
     if problems.errors:
         return Loaded(config, None, problems)
     portal = assemble(model)  # the citation graph: above the model and the analysis, once all is read
+    for error in portal.citations.errors:  # an identity claimed outside its scope
+        problems.error(error.where, error.what, error.fix)
+    if problems.errors:
+        return Loaded(config, None, problems)
     for warning in portal.warnings:
         problems.warning(warning.where, warning.what, warning.fix)
     published = load_published_ids(paths.content)  # old /van-ban/ addresses keep working

@@ -213,3 +213,17 @@ def test_reimport_with_force_keeps_what_only_an_editor_adds(tmp_path):
     assert section_two.rstrip().endswith("[[targets]]")
     assert after.split("## IV. CHƯƠNG TRÌNH CÔNG TÁC\n\n", 1)[1].startswith("[[programme]]")
     assert run_build_py(project, "check").returncode == 0
+
+
+def test_a_year_alone_is_a_date_only_for_a_copy_that_prints_none(tmp_path):
+    """'not_in_copy' is what lets 'date: "2023"' through; without it check says how to fix it."""
+    project = copy_project(REPO, tmp_path / "project")
+    plan = project / SEED_FILES["004_7891d22168044d73.txt"]
+    text = read(plan)
+    plan.write_text(text.replace("not_in_copy: [number, date, place]\n", ""), encoding="utf-8")
+    result = run_build_py(project, "check")
+    assert result.returncode == 1
+    shown = SEED_FILES["004_7891d22168044d73.txt"]
+    assert f"{shown}:8:7: ngày '2023' chỉ có năm — ghi năm-tháng-ngày như in; nếu bản sao không in ngày" in result.stderr
+    assert "văn bản chưa có số nhưng cũng không có ký hiệu" in result.stderr
+    assert "Traceback" not in result.stderr

@@ -115,7 +115,11 @@ SHORT_FORM = re.compile(
 SHORT_FORM_EXAMPLES = (("thực hiện Nghị quyết 29 của Đảng", "Nghị quyết 29"), ("theo Đề án 03 của Quận ủy", "Đề án 03"))
 
 _PHRASE_ALTERNATION = "|".join(re.escape(p) for p in TYPE_PHRASES)
-TYPE_BEFORE = re.compile(rf"(?P<phrase>{_PHRASE_ALTERNATION})(?:[ \t]+số)?[ \t:]*(?:\n[ \t]*)?$", re.IGNORECASE)
+# The type before a number, also when a line breaks inside it ('Nghị' / 'quyết số 19-NQ/TW') or before 'số'.
+_BROKEN_PHRASES = "|".join(r"[ \t]*\n?[ \t]*".join(map(re.escape, p.split(" "))) for p in TYPE_PHRASES)
+TYPE_BEFORE = re.compile(rf"(?P<phrase>{_BROKEN_PHRASES})(?:{_WS}số)?[ \t:]*(?:\n[ \t]*){{0,2}}$", re.IGNORECASE)
+TYPE_BEFORE_EXAMPLES = (("Căn cứ Nghị\nquyết số 19-NQ/TW ngày 25/10/2017", "Nghị quyết"),
+                        ("(Nghị quyết\nsố 09-NQ/TU)", "Nghị quyết"), ("Kế hoạch số\n\n77/KH-UBND", "Kế hoạch"))
 # A date after the number, as printed: 'ngày 04/6/2019', 'NGÀY 04/6/2019', ', ngày' / '18/01/2022' (broken
 # across a line), 'ngày 24' / 'tháng 01 năm 2018', 'ngày22/5/2013' (glued), '18/01/2022' ('ngày' left out).
 DATE_AFTER = re.compile(
