@@ -14,10 +14,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from plansite.citations.context import Lines, Sentences  # noqa: E402
-from plansite.citations.finder import find_mentions  # noqa: E402
-from plansite.citations.identity import Locale  # noqa: E402
-from plansite.citations.resolver import resolve_document  # noqa: E402
+from plansite.citations.context import Lines, Sentences
+from plansite.citations.finder import find_mentions
+from plansite.citations.identity import Locale
+from plansite.citations.resolver import resolve_document
 
 
 def plan_text(items: int) -> str:
