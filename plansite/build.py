@@ -10,14 +10,14 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from plansite.citations.redirects import load_published_ids
 from plansite.content import load_site
 from plansite.errors import Problems
 from plansite.model import SiteModel
-from plansite.citations.redirects import load_published_ids
 from plansite.pages import Page, plan_pages, redirect_pages
 from plansite.portal import Portal, assemble
-from plansite.search import is_searchable
 from plansite.publish import Publication, PublishError, verify_written
+from plansite.search import is_searchable
 from plansite.search_index import INDEX_DIR, SearchIndexError, index_site
 from plansite.site_config import SiteConfig, load_site_config, with_site_url
 

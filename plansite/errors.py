@@ -53,7 +53,7 @@ class Problems:
     def warning(self, where: Position, what: str, fix: str) -> None:
         self._items.append(Problem(where, what, fix, Severity.WARNING))
 
-    def extend(self, other: "Problems") -> None:
+    def extend(self, other: Problems) -> None:
         self._items.extend(other._items)
 
     @property

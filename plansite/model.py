@@ -172,7 +172,7 @@ class SiteModel:
     # citation graph is built in this order, so its 'first cited' tie-breaks stay what editors saw
 
     @classmethod
-    def build(cls, provinces, plans, documents=()) -> "SiteModel":
+    def build(cls, provinces, plans, documents=()) -> SiteModel:
         ordered_provinces = tuple(sorted(
             (Province(p.slug, p.name, p.type, p.code, p.since_2025,
                       tuple(sorted(p.districts, key=lambda d: sort_key(d.name))))

@@ -82,7 +82,7 @@ class Publication:
         """The folder currently online, to hard-link unchanged files from; None on a first build."""
         return self.out_dir if self.out_dir.is_dir() else None
 
-    def __enter__(self) -> "Publication":
+    def __enter__(self) -> Publication:
         self._signals.install()
         try:
             with translated_os_errors(self.out_dir):
@@ -134,7 +134,7 @@ class BuildLock:
         self.wait_seconds = wait_seconds
         self._fd: int | None = None
 
-    def acquire(self) -> "BuildLock":
+    def acquire(self) -> BuildLock:
         fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
         deadline = time.monotonic() + self.wait_seconds
         while not _try_lock(fd):

@@ -181,7 +181,7 @@ def duplicate_plan(project: Path) -> None:
 def windows_1258_bytes(project: Path) -> None:
     """'Thực' as a Windows-1258 editor saves it: 0xF7 is not valid UTF-8 there."""
     path = project / PLAN
-    path.write_bytes(path.read_bytes().replace("Thực".encode("utf-8"), b"Th\xf7c", 1))
+    path.write_bytes(path.read_bytes().replace("Thực".encode(), b"Th\xf7c", 1))
 
 
 def enormous_file(project: Path) -> None:

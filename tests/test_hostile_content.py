@@ -13,7 +13,6 @@ import time
 from pathlib import Path
 
 import material
-
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st

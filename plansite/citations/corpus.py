@@ -144,7 +144,7 @@ def _identity_takeovers(plans, own_ids: dict[str, str | None], curated) -> list[
                                   f"mỗi văn bản một trang: sửa 'number' nếu nhập nhầm, hoặc xóa tệp {files[own]}"))
     plan_files = {own: path for path, own in own_ids.items() if own}
     for document in curated:
-        for alias, (line, col) in zip(document.aliases, document.alias_at):
+        for alias, (line, col) in zip(document.aliases, document.alias_at, strict=True):
             if alias in plan_files:
                 errors.append(Problem(Position(document.source_path, line, col),
                                       f"bí danh '{alias}' là mã riêng của kế hoạch {plan_files[alias]}",

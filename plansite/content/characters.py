@@ -20,7 +20,7 @@ _ALLOWED_CONTROLS = frozenset("\t\n")
 
 def unwanted(char: str, in_body: bool = False) -> str:
     """What kind of unwanted character this is ('' when it is fine)."""
-    if char in _ALLOWED_CONTROLS or char.isprintable() and char not in BIDI_CONTROLS and char != "\xad":
+    if char in _ALLOWED_CONTROLS or (char.isprintable() and char not in BIDI_CONTROLS and char != "\xad"):
         return ""
     category = unicodedata.category(char)
     if char in BIDI_CONTROLS:

@@ -32,7 +32,7 @@ def _check_aliases(documents: list[CuratedDocument], problems: Problems) -> None
     """An alias merges misspelt ids into a document; it may not capture another document's own id."""
     files = {document.id: document.source_path for document in documents}
     for document in documents:
-        for alias, (line, col) in zip(document.aliases, document.alias_at):
+        for alias, (line, col) in zip(document.aliases, document.alias_at, strict=True):
             if alias in files and alias != document.id:
                 problems.error(Position(document.source_path, line, col),
                                f"bí danh '{alias}' là mã riêng của văn bản khác ({files[alias]})",
