@@ -17,8 +17,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from plansite.citations.evaluation import Sample, load_corpus, score_corpus  # noqa: E402
-
+from plansite.citations.evaluation import Sample, load_corpus, score_corpus
 
 # ---- citations -----------------------------------------------------------------------------
 
@@ -38,6 +37,11 @@ def citation_section(samples: list[Sample], details: bool) -> None:
                 print(f"  {item}")
     print(f"citations: precision {total.precision:.3f}, recall {total.recall:.3f}, "
           f"date accuracy {total.date_accuracy:.3f} ({total.gold} citations in {len(samples)} texts)")
+    held_out = [s for s in samples if s.gold.get("held_out")]
+    if held_out:  # annotated after the finder was tuned, and never tuned on
+        _, part = score_corpus(held_out)
+        print(f"  held out: precision {part.precision:.3f}, recall {part.recall:.3f}, "
+              f"date accuracy {part.date_accuracy:.3f} ({part.gold} citations in {len(held_out)} texts)")
 
 
 # ---- header fields (importer) --------------------------------------------------------------

@@ -49,8 +49,8 @@ def test_headline_accuracy(score):
 @pytest.mark.parametrize("name", [s.name for s in SAMPLES])
 def test_a_real_text_imports_with_every_word_kept_and_in_place(name):
     from plansite.importer.coverage import check_coverage
-    from plansite.importer.placement import check_placement
     from plansite.importer.pipeline import _excused
+    from plansite.importer.placement import check_placement
     from tests.importer_helpers import convert_text, source
 
     text = next(s.text for s in SAMPLES if s.name == name)

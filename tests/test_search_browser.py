@@ -121,7 +121,8 @@ def test_result_entry_shows_title_locality_date_and_highlighted_excerpt(search_p
     assert entry.locator("h2").inner_text().startswith("Thực hiện Nghị quyết số 06-NQ/TU")
     assert entry.locator(".plansite-result__meta").inner_text() == (
         "Kế hoạch số 95/KH-PGDĐT · Thành phố Uông Bí, tỉnh Quảng Ninh · 01/02/2023")
-    marked = [unicodedata.normalize("NFC", m).lower().strip(".,;:") for m in entry.locator(".plansite-result__excerpt mark").all_inner_texts()]
+    marked = [unicodedata.normalize("NFC", m).lower().strip(".,;:")
+              for m in entry.locator(".plansite-result__excerpt mark").all_inner_texts()]
     assert marked and any(m.startswith("đ") for m in marked), marked  # "đào" marked for "dao"
 
 

@@ -14,7 +14,8 @@ from plansite.importer.document import Fields, Line, Removed
 from plansite.importer.lines import columns, continues_sentence, ends_sentence, first_letter, is_caps, numbering, plain
 from plansite.importer.pagination import RULE_REASON, is_rule
 
-DOC_TYPES = {"KẾ HOẠCH": "Kế hoạch", "CHƯƠNG TRÌNH HÀNH ĐỘNG": "Chương trình", "CHƯƠNG TRÌNH": "Chương trình", "ĐỀ ÁN": "Đề án", "NGHỊ QUYẾT": "Nghị quyết",
+DOC_TYPES = {"KẾ HOẠCH": "Kế hoạch", "CHƯƠNG TRÌNH HÀNH ĐỘNG": "Chương trình", "CHƯƠNG TRÌNH": "Chương trình",
+             "ĐỀ ÁN": "Đề án", "NGHỊ QUYẾT": "Nghị quyết",
              "QUYẾT ĐỊNH": "Quyết định", "CHỈ THỊ": "Chỉ thị", "HƯỚNG DẪN": "Hướng dẫn", "BÁO CÁO": "Báo cáo",
              "THÔNG BÁO": "Thông báo"}
 TYPE_CODES = {"KH": "Kế hoạch", "CTR": "Chương trình", "ĐA": "Đề án", "NQ": "Nghị quyết", "QĐ": "Quyết định",

@@ -19,19 +19,24 @@ from plansite.importer.document import Fields, Line, Note, Removed, SourceDoc
 from plansite.importer.footnotes import extract_footnotes
 from plansite.importer.header import DOC_TYPES, Header, parse_header
 from plansite.importer.header_layout import reflow_header, site_title
+from plansite.importer.issuer import (
+    agrees_with_signer,
+    organ_from_symbol,
+    organ_from_text,
+    organ_kind_of_signer,
+    organs_from_lines,
+    proper_case,
+)
 from plansite.importer.lines import ends_open, is_caps, numbering, undouble
-from plansite.importer.sentence_case import as_the_body_writes, sentence_case
-from plansite.importer.issuer import (agrees_with_signer, organ_from_symbol, organ_from_text, organ_kind_of_signer,
-                                     organs_from_lines, proper_case)
 from plansite.importer.locality import find_district, match_locality, mentioned_district
 from plansite.importer.metadata_table import take_web_details
 from plansite.importer.pagination import drop_page_furniture
 from plansite.importer.placement import check_placement
 from plansite.importer.provinces import canonical_places, full_name, province_slug, provinces_named
 from plansite.importer.reading import read_source
+from plansite.importer.sentence_case import as_the_body_writes, sentence_case
 from plansite.importer.tables import find_tables
-from plansite.importer.writing import (file_name, front_matter, kept_from, place_markers, todo_line,
-                                       write_file)
+from plansite.importer.writing import file_name, front_matter, kept_from, place_markers, todo_line, write_file
 from plansite.model import District, Province
 from plansite.words import words
 
