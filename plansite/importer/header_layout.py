@@ -112,6 +112,10 @@ def _glue(previous: str, text: str) -> str | None:
             return " "  # 'CỘNG HÒA XÃ HỘI' + 'CHỦ NGHĨA VIỆT NAM', 'ỦY BAN NHÂN' + 'DÂN'
     if re.fullmatch(r"Số\s*[:.]?", previous):
         return " "  # 'Số:' + '29/KH-UBND'
+    if re.fullmatch(r"Số\s*[:.]?\s*\d+[A-Za-z]?", previous) and re.match(r"^[/-]\s*[A-ZĐ]", text):
+        return ""  # 'Số: 5872' + '/KH-UBND'
+    if re.fullmatch(r"[A-ZĐÀ-Ỹ][^,]{1,40},", previous) and not is_caps(previous) and re.match(r"^ngày\b", text):
+        return " "  # 'Ninh Thuận,' + 'ngày 12 tháng 12 năm 2012'
     if re.fullmatch(r"[A-ZĐÀ-Ỹ][^\s,]*", previous) and not is_caps(previous) and re.match(r"^\S+,\s*ngày\b", text):
         return " "  # 'Thái' + 'Nguyên, ngày 22 tháng 3 năm 2018'
     if re.search(r",\s*ngày\b", previous) and not re.search(r"năm\s*\d{4}", previous) \
