@@ -13,7 +13,8 @@ megabytes per query at 1,000 plans, README "Search"). Here each page is reduced 
 - its filters, as tokens (`#province=Quảng Ninh`).
 
 Each token's posting list holds page numbers and one weight byte (term frequency up to 15,
-+16 when the token is in the page's keys: number, title, place, signer), no positions.
++16 when the token is in the page's keys: number, title, place, signer; +32 in its title),
+no positions.
 A token on more than half the pages is stored as the pages that LACK it, so no posting list
 is longer than half the corpus. Pages are numbered newest first, so a list in page order is
 a list by date. Posting lists are grouped by a hash of the token into shards of a few KB;
@@ -57,12 +58,14 @@ KEYS_FIELD = "keys"
 SHOWN_META = ("title", "label", "place", "date")
 MAX_TF = 15
 IN_KEYS = 16
+IN_TITLE = 32
 SHARD_TARGET_BYTES = 12_000  # uncompressed JSON per shard, about 4 KB over the wire
 OWN_FILE_BYTES = 4_000  # a posting list longer than this (JSON) gets a file of its own
 WORKERS = max(1, min(4, os.cpu_count() or 1))
 
 _WORD = re.compile(r"[^\W_]+")
 _SPACES = re.compile(r"\s+")
+_BREAK = re.compile(r"[,;.:!?…]+(?=\s|$)|[()\[\]“”\"«»]")
 _BODY = re.compile(r"<article\b[^>]*\bdata-pagefind-body\b[^>]*>(.*)</article>", re.S)
 _FIELD = re.compile(r'<span data-pagefind-(meta|filter|sort)="([^"]+)">([^<]*)</span>')
 _SORT_DATE = re.compile(r'<span data-pagefind-sort="date">([^<]*)</span>')
@@ -74,35 +77,45 @@ class SearchIndexError(Exception):
 
 # --- tokens (assets/search.js tokenises queries the same way) --------------------------
 
-_FOLD_TABLE: dict[int, str] = {}
+_MARKS = re.compile("[\u0300-\u036f]+")
 
 
 def _fold_lower(text: str) -> str:
-    """fold(text).lower(), through a translation table (fold() per character is slow at scale)."""
-    if not _FOLD_TABLE:
-        for code in list(range(0xC0, 0x250)) + list(range(0x1E00, 0x1F00)):
-            char = chr(code)
-            folded = fold(char).lower()
-            if folded != char:
-                _FOLD_TABLE[code] = folded
-    return text.translate(_FOLD_TABLE).lower()
+    """fold(text).lower() for Vietnamese: drop the combining marks of the decomposed text, đ -> d
+    (one regex pass over the text: fold() character by character is slow at scale)."""
+    lower = text.lower().replace("đ", "d")
+    return _MARKS.sub("", unicodedata.normalize("NFD", lower))
 
 
 def syllables(text: str) -> list[tuple[str, str]]:
     """(folded, exact lower-case) syllables of a text: 'Đào tạo 71/2020' -> [('dao', 'đào'), ('tao', 'tạo'), ...]."""
     exact = _WORD.findall(unicodedata.normalize("NFC", text).lower())
-    folded = [_fold_lower(word) for word in exact]
+    folded = _WORD.findall(_fold_lower(" ".join(exact)))
+    if len(folded) != len(exact):  # a character that folds to a non-word one: word by word
+        folded = [_fold_lower(word) for word in exact]
     return list(zip(folded, exact))
+
+
+def segments(text: str) -> list[str]:
+    """A text cut where a phrase cannot continue: at , ; . : ! ? before a space, and at brackets
+    and quotes ("xâm hại, phòng chống" holds no "hai phong"); "29-NQ/TW", "12.848" stay whole."""
+    return [segment for segment in _BREAK.split(text) if segment.strip()]
 
 
 def tokens(text: str) -> list[str]:
     """Every token a text gives: folded syllables, pairs of neighbours, exact spellings with diacritics."""
-    pieces = syllables(text)
-    found = [folded for folded, _ in pieces]
-    found += [f"{a}_{b}" for (a, _), (b, _) in zip(pieces, pieces[1:])]
-    found += [f"{a}_{c}" for (a, _), (b, _), (c, _) in zip(pieces, pieces[1:], pieces[2:]) if b == TRANSPARENT]
-    found += ["=" + exact for folded, exact in pieces if exact != folded]
-    return found
+    found: list[str] = []
+    pairs: list[str] = []
+    exact: list[str] = []
+    for segment in segments(text):
+        pieces = syllables(segment)
+        folded = [f for f, _ in pieces]
+        after = folded[1:]
+        found += folded
+        pairs += map("_".join, zip(folded, after))
+        pairs += [f"{a}_{c}" for a, b, c in zip(folded, after, folded[2:]) if b == TRANSPARENT]
+        exact += ["=" + word for f, word in pieces if word != f]
+    return found + pairs + exact
 
 
 def token_hash(token: str) -> int:
@@ -122,6 +135,7 @@ class PageRecord:
     filters: list[tuple[str, str]]
     counts: dict[str, int]  # token -> weight byte
     blocks: list[str]
+    keys: str
 
 
 def read_page(path: Path, site_dir: Path) -> PageRecord | None:
@@ -138,15 +152,21 @@ def read_page(path: Path, site_dir: Path) -> PageRecord | None:
         elif kind == "filter":
             filters.append((key, value))
     blocks = text_blocks(body.group(1))
-    counts = Counter(token for block in blocks for token in tokens(block))
+    found: list[str] = []
+    for block in blocks:
+        found += tokens(block)
+    counts = Counter(found)
     weights = {token: min(count, MAX_TF) for token, count in counts.items()}
-    for token in set(tokens(meta.get(KEYS_FIELD, "")) + tokens(meta.get("title", ""))):
+    for token in set(tokens(meta.get(KEYS_FIELD, ""))):
         weights[token] = weights.get(token, 0) | IN_KEYS
+    for token in set(tokens(meta.get("title", ""))):
+        weights[token] = weights.get(token, 0) | IN_KEYS | IN_TITLE
     for key, value in filters:
         weights[f"#{key}={value}"] = 1
     relative = path.parent.relative_to(site_dir).as_posix()
     url = "/" if relative == "." else f"/{relative}/"
-    return PageRecord(url, {key: meta[key] for key in SHOWN_META if meta.get(key)}, filters, weights, blocks)
+    return PageRecord(url, {key: meta[key] for key in SHOWN_META if meta.get(key)}, filters, weights, blocks,
+                      meta.get(KEYS_FIELD, ""))
 
 
 def _unescape(text: str) -> str:
@@ -215,7 +235,7 @@ def _index(site_dir: Path, expected_pages: int) -> int:
                 continue
             page = count
             count += 1
-            _write(out / "p" / f"{page}.bin", {"u": record.url, "m": record.meta, "b": record.blocks})
+            _write(out / "p" / f"{page}.bin", {"u": record.url, "m": record.meta, "b": record.blocks, "k": record.keys})
             for token, weight in record.counts.items():
                 entry = postings.get(token)
                 if entry is None:
@@ -227,7 +247,7 @@ def _index(site_dir: Path, expected_pages: int) -> int:
                                "data-pagefind-body trong templates/main.html")
     shards = _write_postings(out, postings, count)
     _write_json(out / "manifest.json", {"version": FORMAT_VERSION, "pages": count, "shards": shards,
-                                        "maxTf": MAX_TF, "inKeys": IN_KEYS, "transparent": TRANSPARENT})
+                                        "maxTf": MAX_TF, "inKeys": IN_KEYS, "inTitle": IN_TITLE, "transparent": TRANSPARENT})
     return count
 
 

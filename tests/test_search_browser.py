@@ -37,8 +37,8 @@ QUERIES = [
     ("Nghị định 71/2020", HA_DONG, 3),
     ("111/2022/ND-CP", HA_DONG, 2),  # after the decree's own page
     ("39-NQ/ThU", HAI_DUONG, 2),  # after the resolution's own page
-    ("de an 03-DA/QU", HA_DONG, 1),
-    ("Đề án 03-ĐA/QU", HA_DONG, 1),
+    ("de an 03-DA/QU", HA_DONG, 2),  # after the scheme's own page
+    ("Đề án 03-ĐA/QU", HA_DONG, 2),
     # localities
     ("ke hoach giao duc uong bi", UONG_BI, 1),
     ("kế hoạch giáo dục Uông Bí", UONG_BI, 1),

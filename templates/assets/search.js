@@ -7,9 +7,11 @@
  * a page of results hold the phrase are the syllables' lists fetched, for pages where the
  * words are scattered (ranked below), or, when no page has them all, partial matches
  * (marked). A word found on no page gives no results and suggestions, never near misses.
- * Ranking, in order: pages of a place named in the query; the whole phrase; every word
- * spelled with the query's diacritics; more pairs of the phrase; then a BM25-like score
- * in which a word of the page's keys (number, title, place, signer) weighs most.
+ * Ranking, in order: pages of a place named in the query; every word spelled with the
+ * query's diacritics; the title holding every pair; the whole phrase; more pairs of it;
+ * then a BM25-like score in which a word of the page's keys (number, title, place, signer)
+ * weighs most. Among the first page, pages whose title, then text, holds the syllables in
+ * a row come first (pairs may be apart on a page).
  * The state is kept in the address (?q=...&province=...), so a search can be shared or reloaded.
  * When the first results are on screen the list's data-query names their query and the root
  * element fires "plansite:results"; aria-busy="false" once the page of results is complete.
@@ -56,13 +58,23 @@
     return exact.map(function (word) { return { folded: fold(word), exact: word }; });
   }
 
+  // Where a phrase cannot continue, as search_index.segments: "xâm hại, phòng" holds no "hai phong".
+  var BREAK = /[,;.:!?…]+(?=\s|$)|[()[\]“”"«»]/u;
+
+  function segments(text) {
+    return text.split(BREAK).filter(function (s) { return /\S/.test(s); });
+  }
+
   function parse(query) {
     var pieces = syllables(query);
     var syl = unique(pieces.map(function (p) { return p.folded; }));
     var pairs = [];
-    for (var i = 0; i + 1 < pieces.length; i++) pairs.push(pieces[i].folded + "_" + pieces[i + 1].folded);
+    segments(query).forEach(function (segment) {
+      var words = syllables(segment);
+      for (var i = 0; i + 1 < words.length; i++) pairs.push(words[i].folded + "_" + words[i + 1].folded);
+    });
     var exact = pieces.filter(function (p) { return p.exact !== p.folded; }).map(function (p) { return "=" + p.exact; });
-    return { text: query, syl: syl, pairs: unique(pairs), exact: unique(exact) };
+    return { text: query, seq: pieces.map(function (p) { return p.folded; }), syl: syl, pairs: unique(pairs), exact: unique(exact) };
   }
 
   function unique(items) {
@@ -292,6 +304,8 @@
     var exact = context.exact || [];
     var words = context.words || [];
     var wantExact = exact.length > 0;
+    // The title holds every pair (or, for one word, the word): "xuan tho" -> Huyện Xuân Thọ's page.
+    var titled = context.q.pairs.length ? context.pairs || [] : words;
     var keyed = pages.map(function (page) {
       var pairHits = 0;
       var score = 0;
@@ -305,7 +319,8 @@
       var exactAll = wantExact && exact.every(function (p) { return p && p.weights[page]; }) ? 1 : 0;
       var place = context.placeMask && context.placeMask[page] ? 1 : 0;
       var whole = pairs.length === context.q.pairs.length && pairHits === pairs.length ? 1 : 0;
-      return [page, place, wordHits, whole, exactAll, pairHits, score];
+      var named = titled.length && titled.every(function (p) { return p && p.weights[page] & manifest.inTitle; }) ? 1 : 0;
+      return [page, place, wordHits, exactAll, named, whole, pairHits, score];
     });
     keyed.sort(function (a, b) {
       for (var i = 1; i < a.length; i++) if (a[i] !== b[i]) return b[i] - a[i];
@@ -325,15 +340,35 @@
     return load("p/" + page + ".bin");
   }
 
-  function excerpt(blocks, q) {
+  // A fragment's blocks folded once ("Đào tạo" -> "dao tao", same length for Vietnamese text,
+  // so words split on spaces line up with the original's).
+  function foldedBlocks(data) {
+    if (!data.folded) {
+      data.folded = (data.b || []).map(function (block) {
+        var folded = fold(block);
+        return folded.length === block.length ? folded : null;
+      });
+    }
+    return data.folded;
+  }
+
+  function syllablesOfWord(foldedWord) {
+    return foldedWord.split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+  }
+
+  function excerpt(data, q) {
+    var blocks = data.b || [];
+    var foldedList = foldedBlocks(data);
     var wanted = new Set(q.syl);
     var pairs = new Set(q.pairs);
+    var skipSo = q.seq.indexOf(manifest.transparent) < 0;
     var best = { score: 0, block: 0, start: 0 };
     blocks.forEach(function (block, b) {
-      var words = block.split(/\s+/);
+      var folded = foldedList[b] || fold(block);
+      if (!q.syl.some(function (s) { return folded.indexOf(s) >= 0; })) return;
       var seq = [];
-      words.forEach(function (word, w) {
-        wordsOf(word).forEach(function (s) { seq.push([s, w]); });
+      (foldedList[b] ? folded.split(/\s+/) : block.split(/\s+/).map(fold)).forEach(function (word, w) {
+        syllablesOfWord(word).forEach(function (s) { if (!skipSo || s !== manifest.transparent) seq.push([s, w]); });
       });
       for (var i = 0; i < seq.length; i++) {
         if (!wanted.has(seq[i][0])) continue;
@@ -350,6 +385,52 @@
     var from = Math.max(0, best.start - 6);
     var to = Math.min(words.length, from + EXCERPT_WORDS);
     return (from > 0 ? "… " : "") + words.slice(from, to).join(" ") + (to < words.length ? " …" : "");
+  }
+
+  // Whether a folded text holds the query's syllables in a row ("nghi dinh so 71" holds "nghi dinh 71").
+  function holds(folded, q) {
+    if (folded.indexOf(q.seq[0]) < 0) return false;
+    var phrase = " " + q.seq.join(" ") + " ";
+    var skipSo = q.seq.indexOf(manifest.transparent) < 0;
+    return segments(folded).some(function (segment) {
+      var words = syllablesOfWord(segment);
+      if (skipSo) words = words.filter(function (w) { return w !== manifest.transparent; });
+      return (" " + words.join(" ") + " ").indexOf(phrase) >= 0;
+    });
+  }
+
+  // Below 1000: the title or label holds the phrase, the shorter the title the better
+  // ("Huyện Xuân Thọ" before a plan titled "… huyện Xuân Thọ giai đoạn 2021-2025");
+  // 1000: the text or keys hold it; 2000: its pairs are apart.
+  function phraseRank(data, q) {
+    var meta = data.m || {};
+    var titles = [meta.title, meta.label].filter(Boolean).map(fold).filter(function (t) { return holds(t, q); });
+    if (titles.length) {
+      return Math.min.apply(null, titles.map(function (t) { return Math.min(999, syllablesOfWord(t).length - q.seq.length); }));
+    }
+    var texts = foldedBlocks(data).map(function (f, i) { return f || fold(data.b[i]); })
+      .concat([meta.place, data.k].filter(Boolean).map(fold));
+    return texts.some(function (t) { return holds(t, q); }) ? 1000 : 2000;
+  }
+
+  function hasPhrase(data, q) {
+    return phraseRank(data, q) < 2000;
+  }
+
+  // Pairs found apart on a page ("sức khỏe học sinh" ... "tâm lý học đường") are not the
+  // phrase: among the first page of results, the pages whose title, then text, holds it
+  // come first (the place page itself first for "xuan tho", the resolution's for "nghi quyet 29").
+  function phraseChecked(mine) {
+    var q = found.context.q;
+    if (q.seq.length < 2 || found.partial || !results.length) return Promise.resolve(true);
+    var first = results.slice(0, PAGE_SIZE);
+    return Promise.all(first.map(pageData)).then(function (data) {
+      if (mine !== generation) return false;
+      var ranks = data.map(function (d) { return phraseRank(d, q); });
+      var order = first.map(function (page, i) { return i; }).sort(function (a, b) { return ranks[a] - ranks[b] || a - b; });
+      results = order.map(function (i) { return first[i]; }).concat(results.slice(PAGE_SIZE));
+      return true;
+    });
   }
 
   // A word is marked when one of its parts ("71/2020/NĐ-CP" -> 71, 2020, nd, cp) is a word
@@ -389,11 +470,14 @@
     link.href = new URL(data.u.replace(/^\//, ""), new URL("../../", indexUrl)).href;
     var details = [meta.label, meta.place, meta.date].filter(Boolean).join(" · ");
     var children = [element("h2", "plansite-result__title", [link]), element("p", "plansite-result__meta", [details])];
+    if (!partialOf && q.seq.length > 1 && !hasPhrase(data, q)) {
+      children.push(element("p", "plansite-result__partial", ["Có đủ các từ nhưng không liền nhau"]));
+    }
     if (partialOf) {
       var missing = q.syl.filter(function (word, i) { return !partialOf.words[i].weights[data.page]; });
       children.push(element("p", "plansite-result__partial", ["Khớp một phần: không có “" + missing.join(" ") + "”"]));
     }
-    children.push(element("p", "plansite-result__excerpt", [highlighted(q.syl.length ? excerpt(data.b || [], q) : "", isMatch)]));
+    children.push(element("p", "plansite-result__excerpt", [highlighted(q.syl.length ? excerpt(data, q) : "", isMatch)]));
     return element("li", "plansite-result", children);
   }
 
@@ -485,6 +569,9 @@
       results = answer.pages;
       shown = 0;
       more.hidden = true;
+      return phraseChecked(mine);
+    }).then(function (current) {
+      if (!current) return null;
       return nextItems(mine, FIRST_ITEMS);
     }).then(function (items) {
       if (!items) return null;
