@@ -10,9 +10,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from plansite import urls
-from plansite.citations.corpus import CitedDocument
+from plansite.citations.corpus import CitationIndex, CitedDocument
 from plansite.citations.linking import link_mentions
-from plansite.model import Plan, SiteModel
+from plansite.citations.redirects import redirect_map
+from plansite.model import Plan
+from plansite.portal import Portal
 from plansite.vietnamese import upper_first
 
 
@@ -32,7 +34,8 @@ class Page:
         return f"{self.url}index.md"
 
 
-def plan_pages(model: SiteModel) -> list[Page]:
+def plan_pages(portal: Portal) -> list[Page]:
+    model, citations = portal.model, portal.citations
     pages = [
         Page("", "home.html", "Trang chủ", "home"),
         Page(urls.LOCALITIES, "localities.html", "Địa phương", "localities",
@@ -47,17 +50,17 @@ def plan_pages(model: SiteModel) -> list[Page]:
             pages.append(Page(urls.district_url(district), "district.html",
                               f"{upper_first(district.full_name)} ({province.name})", "district", district,
                               description=f"Các kế hoạch giáo dục của {district.full_name}, {province.full_name}."))
-    pages.extend(_plan_page(plan, model) for plan in model.plans)
+    pages.extend(_plan_page(plan, citations) for plan in model.plans)
     pages.append(Page(urls.DOCUMENTS, "documents.html", "Văn bản được trích dẫn", "documents",
                       description="Các nghị quyết, nghị định, thông tư, kế hoạch... mà kế hoạch của các địa phương căn cứ."))
-    pages.extend(_document_page(doc) for doc in model.citations.documents if doc.plan is None)
+    pages.extend(_document_page(doc) for doc in citations.documents if doc.plan is None)
     return pages
 
 
-def _plan_page(plan: Plan, model: SiteModel) -> Page:
+def _plan_page(plan: Plan, citations: CitationIndex) -> Page:
     url = urls.plan_url(plan)
-    body_mentions = [c.mention for c in model.citations.citations_in(plan) if not c.in_title]
-    markdown = link_mentions(plan.body, body_mentions, lambda doc_id: _href(url, model.citations.document(doc_id)))
+    body_mentions = [c.mention for c in citations.citations_in(plan) if not c.in_title]
+    markdown = link_mentions(plan.body, body_mentions, lambda doc_id: _href(url, citations.document(doc_id)))
     return Page(url, "plan.html", f"{plan.heading} – {plan.district.name}", "plan", plan,
                 markdown=markdown, description=f"{plan.doc_type} {plan.title}"[:300])
 
@@ -72,3 +75,17 @@ def _href(from_url: str, document: CitedDocument | None) -> str | None:
 def _document_page(document: CitedDocument) -> Page:
     about = f"{document.label}: các kế hoạch căn cứ, trích dẫn văn bản này."
     return Page(urls.document_url(document), "document.html", document.label, "document", document, description=about)
+
+
+def redirect_pages(portal: Portal, published_ids: tuple[str, ...]) -> list[Page]:
+    """A small page at each published /van-ban/<id>/ whose document now has another id, pointing
+    to its new page (templates/redirect.html: meta refresh and canonical link). The subject is the
+    new page's URL from the site root."""
+    citations = portal.citations
+    moved = redirect_map(published_ids, (doc.id for doc in citations.documents))
+    pages = []
+    for old_id, new_id in sorted(moved.items()):
+        document = citations.document(new_id)
+        pages.append(Page(f"{urls.DOCUMENTS}{old_id}/", "redirect.html", document.label, "redirect",
+                          urls.document_url(document), description=f"{document.label}: trang đã chuyển đến địa chỉ mới."))
+    return pages

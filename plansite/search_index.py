@@ -28,6 +28,7 @@ What is indexed follows the data-pagefind-* attributes the templates already car
 """
 from __future__ import annotations
 
+import errno
 import gzip
 import json
 import os
@@ -218,6 +219,9 @@ def index_site(site_dir: Path, expected_pages: int) -> int:
     try:
         return _index(site_dir, expected_pages)
     except OSError as err:
+        if err.errno == errno.ENOSPC:
+            from plansite.publish import disk_full
+            raise disk_full(err.filename or str(site_dir / INDEX_DIR)) from err
         raise SearchIndexError(f"không ghi được chỉ mục tìm kiếm: {err}") from err
 
 

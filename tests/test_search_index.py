@@ -35,9 +35,10 @@ def test_index_holds_the_plan_document_and_locality_pages_only(seed_site, index,
     assert (seed_site / INDEX_DIR / "manifest.json").is_file()
     plans = {url for url in index if url.count("/") == 5}
     assert plans == {UONG_BI, "/dia-phuong/ha-noi/ha-dong/2023-333-kh-ubnd/",
-                     "/dia-phuong/hai-duong/hai-duong/2020-kh-ubnd-nhiem-vu-nam-hoc-2020-2021/"}
+                     "/dia-phuong/hai-duong/hai-duong/2020-kh-ubnd-nhiem-vu-nam-hoc-2020-2021/",
+                     "/dia-phuong/quang-ninh/cam-pha/2023-ke-hoach-thuc-hien-chu-de-cong-tac/"}
     documents = {url for url in index if url.startswith("/van-ban/")}
-    assert documents == {f"/van-ban/{d.id}/" for d in loaded_seed.model.citations.documents if d.plan is None}
+    assert documents == {f"/van-ban/{d.id}/" for d in loaded_seed.portal.citations.documents if d.plan is None}
     assert set(index) - plans - documents == {
         "/dia-phuong/ha-noi/", "/dia-phuong/quang-ninh/", "/dia-phuong/hai-duong/", "/dia-phuong/ha-noi/ha-dong/",
         "/dia-phuong/quang-ninh/cam-pha/", "/dia-phuong/quang-ninh/uong-bi/", "/dia-phuong/hai-duong/hai-duong/"}
@@ -115,14 +116,14 @@ def built_project(tmp_path) -> Path:
 def test_index_write_failure_fails_the_build_and_keeps_the_old_site(built_project, monkeypatch, capsys):
     before = tree_digest(built_project / "site")
 
-    def disk_full(*args):
-        raise OSError(28, "No space left on device")
+    def broken_disk(*args):
+        raise OSError(5, "Input/output error")  # a full disk has its own message (test_publishing)
 
-    monkeypatch.setattr("plansite.search_index._write_postings", disk_full)
+    monkeypatch.setattr("plansite.search_index._write_postings", broken_disk)
     capsys.readouterr()
     assert cli.main(["--root", str(built_project)]) == 1
     err = capsys.readouterr().err
-    assert "Lỗi khi dựng trang: lập chỉ mục tìm kiếm: không ghi được chỉ mục tìm kiếm: [Errno 28] No space left" in err
+    assert "Lỗi khi dựng trang: lập chỉ mục tìm kiếm: không ghi được chỉ mục tìm kiếm: [Errno 5] Input/output error" in err
     assert "Thư mục site/ cũ được giữ nguyên." in err and "Traceback" not in err
     assert tree_digest(built_project / "site") == before
     assert not list(built_project.glob(".site-*"))
