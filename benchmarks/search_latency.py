@@ -14,8 +14,8 @@ the first result item of the whole query is in the page (the search script's
   start typing;
 - warm: the same page for every query, after a pass over all queries (files cached).
 
-Also counts the bytes transferred per query (Resource Timing transferSize of every request
-made from the keystroke until the first page of results is complete). Prints the median,
+Also counts the bytes transferred per query (headers and bodies of every response, a web
+worker's too, from the keystroke until the first page of results is complete). Prints the median,
 95th percentile and max of each, and every sample with --verbose.
 """
 from __future__ import annotations
@@ -47,7 +47,7 @@ _TIMER = """() => {
     if (event.detail.query === window.__expected) requestAnimationFrame(() => { window.__shown = performance.now(); });
   });
 }"""
-_BYTES = """() => performance.getEntriesByType("resource").reduce((sum, entry) => sum + entry.transferSize, 0)"""
+
 
 
 class _Quiet(SimpleHTTPRequestHandler):
@@ -75,16 +75,28 @@ def open_search(browser, url: str):
 
 
 def time_query(page, query: str) -> tuple[float, int]:
-    """Milliseconds from the last keystroke of `query` to its first result on screen; bytes transferred."""
+    """Milliseconds from the last keystroke of `query` to its first result on screen; bytes transferred
+    (every response, a worker's too: headers and body as sent, from the keystroke to the complete page)."""
     box = page.locator("#plansite-search-q")
     box.evaluate("(box, text) => { box.value = text; }", query[:-1])
-    page.evaluate("q => { window.__expected = q; window.__shown = 0; performance.clearResourceTimings(); }", query.strip())
+    page.evaluate("q => { window.__expected = q; window.__shown = 0; }", query.strip())
+    finished = []
+
+    def record(request):
+        finished.append(request)
+
+    page.on("requestfinished", record)
     box.press("End")
     page.keyboard.type(query[-1])
     page.wait_for_function("() => window.__shown > 0", timeout=120_000)
     page.wait_for_function("""q => { const list = document.querySelector('.plansite-results');
         return list.dataset.query === q && list.getAttribute('aria-busy') === 'false'; }""", arg=query.strip())
-    return page.evaluate("() => window.__shown - window.__typed"), page.evaluate(_BYTES)
+    page.remove_listener("requestfinished", record)
+    transferred = 0
+    for request in finished:
+        sizes = request.sizes()
+        transferred += sizes["responseBodySize"] + sizes["responseHeadersSize"]
+    return page.evaluate("() => window.__shown - window.__typed"), transferred
 
 
 def measure(site: Path, queries: list[str], repeat: int) -> dict[str, list[float]]:

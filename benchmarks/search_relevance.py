@@ -33,6 +33,7 @@ from plansite.search_index import TRANSPARENT, segments, syllables  # noqa: E402
 UONG_BI = "/dia-phuong/quang-ninh/uong-bi/2023-95-kh-pgddt/"
 HA_DONG = "/dia-phuong/ha-noi/ha-dong/2023-333-kh-ubnd/"
 HAI_DUONG = "/dia-phuong/hai-duong/hai-duong/2020-kh-ubnd-nhiem-vu-nam-hoc-2020-2021/"
+CAM_PHA = "/dia-phuong/quang-ninh/cam-pha/2023-ke-hoach-thuc-hien-chu-de-cong-tac/"
 PLANS = (UONG_BI, HA_DONG, HAI_DUONG)
 
 
@@ -100,28 +101,28 @@ SEED_CASES = [
     _case("Trần Nam Hải", UONG_BI, k=1, kind="signer"),
     _case("tran nam hai", UONG_BI, k=1, kind="signer"),
     # phrases one plan has and another only has as scattered syllables
-    _case("chuyen doi so", (HA_DONG, UONG_BI), (HAI_DUONG,), kind="phrase"),
-    _case("chuyển đổi số", (HA_DONG, UONG_BI), (HAI_DUONG,), kind="phrase"),
-    _case("suc khoe hoc duong", UONG_BI, (HAI_DUONG, HA_DONG), kind="phrase"),
-    _case("sức khỏe học đường", UONG_BI, (HAI_DUONG, HA_DONG), kind="phrase"),
+    _case("chuyen doi so", (HA_DONG, UONG_BI, CAM_PHA), (HAI_DUONG,), kind="phrase"),
+    _case("chuyển đổi số", (HA_DONG, UONG_BI, CAM_PHA), (HAI_DUONG,), kind="phrase"),
+    _case("suc khoe hoc duong", (UONG_BI, CAM_PHA), (HAI_DUONG, HA_DONG), kind="phrase"),
+    _case("sức khỏe học đường", (UONG_BI, CAM_PHA), (HAI_DUONG, HA_DONG), kind="phrase"),
     _case("day them hoc them", PLANS, kind="phrase"),
     _case("an toan truong hoc", PLANS, kind="phrase"),
     _case("kiem dinh chat luong", (HA_DONG, UONG_BI), (HAI_DUONG,), kind="phrase"),
     _case("giai thuong nha giao tam huyet sang tao", HA_DONG, k=1, kind="phrase"),
     _case("giup do nha giao benh tat hiem ngheo", HA_DONG, k=1, kind="phrase"),
     _case("suy dinh duong the thap coi", UONG_BI, k=1, kind="phrase"),
-    _case("hoc tap suot doi", UONG_BI, k=1, kind="phrase"),
-    _case("thất thoát ngân sách nhà nước", UONG_BI, k=1, kind="phrase"),
+    _case("hoc tap suot doi", (UONG_BI, CAM_PHA), k=2, kind="phrase"),
+    _case("thất thoát ngân sách nhà nước", (UONG_BI, CAM_PHA), k=2, kind="phrase"),
     _case("dam bao ve sinh ATTP", HAI_DUONG, k=1, kind="phrase"),
     _case("khung kế hoạch thời gian năm học", HAI_DUONG, k=1, kind="phrase"),
     _case("tiem an nguy co mat an toan", HAI_DUONG, k=1, kind="phrase"),
     _case("dao tao boi duong giao vien", UONG_BI, k=3, kind="phrase"),
     _case("đào tạo bồi dưỡng giáo viên", HA_DONG, k=3, kind="phrase"),
     # missing or wrong tone marks
-    _case("chuyễn đỗi sồ", (HA_DONG, UONG_BI), (HAI_DUONG,), kind="tones"),
-    _case("suc khỏe học đướng", UONG_BI, (HAI_DUONG, HA_DONG), kind="tones"),
-    _case("học tập suốt dời", UONG_BI, k=1, kind="tones"),
-    _case("thất thoat ngan sach nha nước", UONG_BI, k=1, kind="tones"),
+    _case("chuyễn đỗi sồ", (HA_DONG, UONG_BI, CAM_PHA), (HAI_DUONG,), kind="tones"),
+    _case("suc khỏe học đướng", (UONG_BI, CAM_PHA), (HAI_DUONG, HA_DONG), kind="tones"),
+    _case("học tập suốt dời", (UONG_BI, CAM_PHA), k=2, kind="tones"),
+    _case("thất thoat ngan sach nha nước", (UONG_BI, CAM_PHA), k=2, kind="tones"),
     _case("giải thưởng nhà giáo tâm huyết sáng tao", HA_DONG, k=1, kind="tones"),
     # words found on no page: nothing, not near misses
     _nothing("xyzzyq"),

@@ -263,7 +263,7 @@ def _newest_first(paths: list[Path]) -> list[Path]:
     """Pages by date, newest first (undated last), then by address: page numbers follow this order."""
     def key(path: Path):
         found = _SORT_DATE.search(path.read_text(encoding="utf-8"))
-        date = found.group(1) if found else ""
+        date = (found.group(1) + "-00-00")[:10] if found else ""  # a year alone: after that year's dated pages
         return (date == "", tuple(-ord(c) for c in date), path.as_posix())
     return sorted(paths, key=key)
 
