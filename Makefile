@@ -41,10 +41,11 @@ lint: $(VENV)/.stamp-test
 benchmark: $(VENV)/.stamp-build
 	$(PY) benchmarks/build_vs_mkdocs.py --plans 1000
 
-# Keystroke to first search results in Chromium, on the site built from content/.
+# Search relevance (precision@5, recall@5) on the seed site and generated corpora, keystroke to
+# first result in Chromium and bytes per query at SEARCH_PLANS plans (see README, Search).
+SEARCH_PLANS ?= 1000 10000
 benchmark-search: $(VENV)/.stamp-test node_modules/.package-lock.json tools
-	$(PY) build.py
-	$(PY) benchmarks/search_latency.py --site site
+	nice $(PY) benchmarks/search_benchmark.py --plans $(SEARCH_PLANS)
 
 # Citation (and header) accuracy on the hand-annotated real texts in tests/fixtures/real/.
 benchmark-accuracy: $(VENV)/.stamp-build

@@ -289,7 +289,8 @@ class PlanWriter:
         rng, year = self.rng, self.rng.randint(*YEARS)
         draft = primary.is_draft and rng.random() < DRAFT_SHARE
         swap = lambda text: swap_places(text, primary, place)  # noqa: E731
-        symbol = primary.front.get("symbol") or primary.front["number"].split("/", 1)[1]
+        # a plan published without number or symbol (seed 004) lends the commonest symbol
+        symbol = primary.front.get("symbol") or (primary.front.get("number") or "").partition("/")[2] or "KH-UBND"
         front = dict(primary.front)
         front.update(
             number="" if draft else f"{self._new_number(place)}/{symbol}",

@@ -1,19 +1,22 @@
 #!/usr/bin/env python3
-"""Time from a keystroke in the search page to the first results on screen, in Chromium.
+"""Time from a keystroke in the search page to the first result on screen, in Chromium.
 
     python benchmarks/search_latency.py --site site/ [--queries FILE] [--repeat 3]
 
 Serves the built site on loopback (as the browser tests do), opens tim-kiem/ in Debian's
 Chromium, and for each query types all but its last character without searching, then the
-last key. The time runs from that key's `input` event to the moment the results for the
-whole query are in the page (the search script's "plansite:results" event).
+last key. The time runs from that key's `input` event to the first animation frame after
+the first result item of the whole query is in the page (the search script's
+"plansite:results" event): the item is on screen.
 
-- cold: a fresh browser context per query (empty cache): includes fetching the index
-  chunks for the query's words; the page has already loaded Pagefind, as a citizen's
-  phone would while they start typing;
-- warm: the same page for every query, after the cold pass (chunks already fetched).
+- fresh: a new browser context per query (empty cache): includes fetching the index files
+  for the query's words; the page has loaded, as a citizen's phone would have while they
+  start typing;
+- warm: the same page for every query, after a pass over all queries (files cached).
 
-Prints the median, min and max of each, and every sample with --verbose.
+Also counts the bytes transferred per query (headers and bodies of every response, a web
+worker's too, from the keystroke until the first page of results is complete). Prints the median,
+95th percentile and max of each, and every sample with --verbose.
 """
 from __future__ import annotations
 
@@ -31,7 +34,8 @@ from pathlib import Path
 DEFAULT_QUERIES = [
     "ke hoach giao duc uong bi", "dao tao boi duong giao vien", "nghi dinh 71/2020", "29-NQ/TW",
     "71/2020/NĐ-CP", "chuyển đổi số", "ha dong", "tieng anh", "giáo dục mầm non", "pho cap giao duc",
-    "xay dung truong chuan quoc gia", "95/KH-PGDĐT",
+    "xay dung truong chuan quoc gia", "95/KH-PGDĐT", "giao duc", "hoc sinh", "333/KH-UBND", "kh 333",
+    "suc khoe hoc duong", "day them hoc them", "xyzzyq", "an toan truong hoc",
 ]
 CHROMIUM = os.environ.get("CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
 ARGS = ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking"]
@@ -40,9 +44,10 @@ _TIMER = """() => {
   window.__typed = 0;
   document.addEventListener("input", () => { window.__typed = performance.now(); }, true);
   document.querySelector("[data-plansite-search]").addEventListener("plansite:results", (event) => {
-    if (event.detail.query === window.__expected) window.__shown = performance.now();
+    if (event.detail.query === window.__expected) requestAnimationFrame(() => { window.__shown = performance.now(); });
   });
 }"""
+
 
 
 class _Quiet(SimpleHTTPRequestHandler):
@@ -69,35 +74,51 @@ def open_search(browser, url: str):
     return page
 
 
-def time_query(page, query: str) -> float:
-    """Milliseconds from the last keystroke of `query` to its results on screen."""
+def time_query(page, query: str) -> tuple[float, int]:
+    """Milliseconds from the last keystroke of `query` to its first result on screen; bytes transferred
+    (every response, a worker's too: headers and body as sent, from the keystroke to the complete page)."""
     box = page.locator("#plansite-search-q")
     box.evaluate("(box, text) => { box.value = text; }", query[:-1])
     page.evaluate("q => { window.__expected = q; window.__shown = 0; }", query.strip())
+    finished = []
+
+    def record(request):
+        finished.append(request)
+
+    page.on("requestfinished", record)
     box.press("End")
     page.keyboard.type(query[-1])
     page.wait_for_function("() => window.__shown > 0", timeout=120_000)
-    return page.evaluate("() => window.__shown - window.__typed")
+    page.wait_for_function("""q => { const list = document.querySelector('.plansite-results');
+        return list.dataset.query === q && list.getAttribute('aria-busy') === 'false'; }""", arg=query.strip())
+    page.remove_listener("requestfinished", record)
+    transferred = 0
+    for request in finished:
+        sizes = request.sizes()
+        transferred += sizes["responseBodySize"] + sizes["responseHeadersSize"]
+    return page.evaluate("() => window.__shown - window.__typed"), transferred
 
 
 def measure(site: Path, queries: list[str], repeat: int) -> dict[str, list[float]]:
     from playwright.sync_api import sync_playwright
 
     server, url = serve(site)
-    samples: dict[str, list[float]] = {"cold": [], "warm": []}
+    samples: dict[str, list[float]] = {"fresh": [], "warm": [], "bytes": []}
     try:
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
             for _ in range(repeat):
                 for query in queries:
                     page = open_search(browser, url)
-                    samples["cold"].append(time_query(page, query))
+                    elapsed, transferred = time_query(page, query)
+                    samples["fresh"].append(elapsed)
+                    samples["bytes"].append(transferred)
                     page.context.close()
                 page = open_search(browser, url)
                 for query in queries:
                     time_query(page, query)  # fetch what the query needs
                 for query in queries:
-                    samples["warm"].append(time_query(page, query))
+                    samples["warm"].append(time_query(page, query)[0])
                 page.context.close()
             browser.close()
     finally:
@@ -118,12 +139,27 @@ def main(argv: list[str] | None = None) -> int:
     pages = sum(1 for _ in args.site.rglob("index.html"))
     samples = measure(args.site, queries, args.repeat)
     print(f"{args.site}: {pages} pages, {len(queries)} queries x {args.repeat}")
-    for kind, values in samples.items():
-        print(f"  {kind}: median {statistics.median(values):.0f} ms, min {min(values):.0f} ms, "
-              f"max {max(values):.0f} ms (n={len(values)})")
-        if args.verbose:
-            print("   ", " ".join(f"{v:.0f}" for v in values))
+    print(summary(samples, args.verbose))
     return 0
+
+
+def percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
+
+
+def summary(samples: dict[str, list[float]], verbose: bool = False) -> str:
+    lines = []
+    for kind in ("fresh", "warm"):
+        values = samples[kind]
+        lines.append(f"  {kind}: median {statistics.median(values):.0f} ms, p95 {percentile(values, 0.95):.0f} ms, "
+                     f"max {max(values):.0f} ms (n={len(values)})")
+        if verbose:
+            lines.append("    " + " ".join(f"{v:.0f}" for v in values))
+    sizes = samples["bytes"]
+    lines.append(f"  transferred per query (fresh): median {statistics.median(sizes) / 1000:.0f} KB, "
+                 f"max {max(sizes) / 1000:.0f} KB")
+    return "\n".join(lines)
 
 
 if __name__ == "__main__":

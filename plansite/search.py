@@ -97,7 +97,7 @@ def _plan_entry(page: Page, model: SiteModel) -> SearchEntry:
     plan: Plan = page.subject
     place = _place(plan.district, model)
     meta = _meta(plan.title, plan.heading, place, format_short_date(plan.date), folded_d_words(*_plan_texts(plan)),
-                 also_keys=plan.signer.name)
+                 also_keys=" ".join((plan.signer.name, *_places_since_2025(plan.district, model))))
     return SearchEntry(meta, search_filters(page, model), ((SORT_DATE, plan.date),))
 
 
@@ -163,6 +163,16 @@ def _locality_filters(district: District, model: SiteModel) -> Iterable[tuple[st
 def district_filter_value(district: District, province_name: str) -> str:
     """Unique across provinces (several provinces have a 'huyện Châu Thành')."""
     return f"{upper_first(district.full_name)} ({province_name})"
+
+
+_NAMED_UNIT = re.compile(r"\b(?:thành phố|tỉnh) (?:[A-ZĐ]\w*)(?: [A-ZĐ]\w*)*")
+
+
+def _places_since_2025(district: District, model: SiteModel) -> list[str]:
+    """The localities a district's area belongs to since the 2025 reorganisation ('thành phố
+    Hải Phòng' for Hải Dương): a citizen searching today's name finds the older plans."""
+    texts = (district.since_2025, model.province_of(district).since_2025)
+    return list(dict.fromkeys(match for text in texts for match in _NAMED_UNIT.findall(text or "")))
 
 
 def _place(district: District, model: SiteModel) -> str:

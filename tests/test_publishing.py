@@ -20,7 +20,6 @@ import yaml
 
 from plansite.build import ProjectPaths, build
 from plansite.publish import BuildLock, Publication, lock_path
-from plansite.search_index import pagefind_executable
 from tests.browser import serve_site, watched_page
 from tests.helpers import FIXTURES, PAGE_KINDS, REPO, copy_project, page_file, run_build_py
 from tests.site_checks import SiteAddress, broken_links, html_pages, parse_page
@@ -91,11 +90,11 @@ def test_pages_deploys_main_after_the_tests_with_least_privilege():
 
 @pytest.fixture(scope="module")
 def subpath_site(tmp_path_factory) -> Path:
-    """The seed site built for a project path (the build's last stage indexes it with Pagefind)."""
+    """The seed site built for a project path (the build's last stage writes its search index)."""
     out = tmp_path_factory.mktemp("subpath") / "site"
     report = build(ProjectPaths(REPO), out, site_url=SITE_URL)
     assert report.ok, [str(p) for p in report.loaded.problems] + [report.failure]
-    assert (out / "pagefind" / "pagefind.js").exists()
+    assert (out / "tim-kiem" / "chi-muc" / "manifest.json").exists()
     return out
 
 
@@ -200,18 +199,12 @@ def test_every_kind_of_page_works_under_the_project_path(browser, project_url, k
 
 
 @pytest.mark.browser
-@pytest.mark.parametrize("worker", [True, False], ids=["worker", "main-thread"])
-def test_search_works_under_the_project_path_within_the_csp(browser, project_url, worker):
-    """Pagefind runs its WebAssembly in a worker, or in the page without one ('wasm-unsafe-eval')."""
+def test_search_works_under_the_project_path_within_the_csp(browser, project_url):
+    """The results page fetches and decompresses its index under the project path, within the CSP."""
     with watched_page(browser, 1280) as page:
-        if not worker:
-            page.add_init_script("delete window.Worker")
-        page.goto(project_url + PAGE_KINDS["district"])
-        urls = page.evaluate("""async () => {
-            const pagefind = await import(new URL("pagefind/pagefind.js", __md_scope).href);
-            const search = await pagefind.search("giáo dục");
-            return (await Promise.all(search.results.slice(0, 5).map(r => r.data()))).map(d => d.url);
-        }""")
+        page.goto(project_url + "tim-kiem/?q=gi%C3%A1o+d%E1%BB%A5c")
+        page.wait_for_function("() => document.querySelectorAll('.plansite-result h2 a').length >= 5")
+        urls = page.eval_on_selector_all(".plansite-result h2 a", "links => links.map(a => new URL(a.href).pathname)")[:5]
         assert len(urls) == 5 and all(url.startswith("/plansite/") for url in urls)
         for url in urls:
             assert page.request.get(project_url.removesuffix("/plansite/") + url).status == 200
@@ -313,7 +306,7 @@ def test_concurrent_builds_never_interleave(tmp_path):
     assert all(code in (0, 1) and "Traceback" not in err for code, err in results), results
     assert [code for code, _ in results].count(0) >= 1
     assert all("một lần dựng khác" in err for code, err in results if code)
-    assert (project / "site/pagefind/pagefind-entry.json").stat().st_size > 0
+    assert (project / "site/tim-kiem/chi-muc/manifest.json").stat().st_size > 0
     assert sorted(p.name for p in project.iterdir() if p.name.startswith(".")) == [".site.lock"]
 
 
@@ -326,31 +319,31 @@ def test_stale_folders_of_killed_builds_are_removed_at_start(tmp_path):
     assert sorted(p.name for p in project.iterdir() if p.name.startswith(".")) == [".site.lock"]
 
 
-SLOW_PAGEFIND = r"""
-import sys
+SLOW_INDEXING = r"""
+import os, sys, time
 from pathlib import Path
 from plansite import search_index
 from plansite.cli import main
-search_index.pagefind_executable = lambda: Path(sys.argv[1])
+def slow(path, site):
+    Path(sys.argv[1]).write_text(str(os.getpid()))
+    time.sleep(300)
+search_index.read_page = slow
 sys.exit(main(["--root", sys.argv[2], "build"]))
 """
 
 
 @pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGINT])
-def test_interrupted_build_stops_pagefind_and_leaves_nothing_behind(tmp_path, signum):
+def test_interrupted_build_while_indexing_leaves_nothing_behind(tmp_path, signum):
     project = copy_project(FIXTURES / "mini", tmp_path / "project")
     assert run_build_py(project).returncode == 0
     before = tree_digest(project / "site")
-    pid_file = tmp_path / "pagefind.pid"
-    fake = tmp_path / "pagefind"
-    fake.write_text(f"#!/bin/sh\necho $$ > {pid_file}\nexec sleep 300\n")
-    fake.chmod(0o755)
-    build_process = subprocess.Popen([sys.executable, "-c", SLOW_PAGEFIND, str(fake), str(project)], cwd=REPO,
+    pid_file = tmp_path / "indexing.pid"
+    build_process = subprocess.Popen([sys.executable, "-c", SLOW_INDEXING, str(pid_file), str(project)], cwd=REPO,
                                      stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     deadline = time.monotonic() + 120
     while not (pid_file.exists() and pid_file.read_text().strip()) and time.monotonic() < deadline:
         time.sleep(0.05)
-    pagefind_pid = int(pid_file.read_text())
+    assert pid_file.exists(), build_process.stderr.read() if build_process.poll() is not None else "not indexing"
     build_process.send_signal(signum)
     code = build_process.wait(timeout=60)
     stderr = build_process.stderr.read()
@@ -358,7 +351,6 @@ def test_interrupted_build_stops_pagefind_and_leaves_nothing_behind(tmp_path, si
     assert stderr.strip().splitlines()[-1] == \
         f"Đã dừng lần dựng ({signal.Signals(signum).name}); thư mục site/ cũ được giữ nguyên."
     assert "Traceback" not in stderr
-    assert not Path(f"/proc/{pagefind_pid}").exists() or "Z" in Path(f"/proc/{pagefind_pid}/stat").read_text().split()[2]
     assert tree_digest(project / "site") == before
     assert sorted(p.name for p in project.iterdir() if p.name.startswith(".")) == [".site.lock"]
 
@@ -391,29 +383,23 @@ def test_disk_full_while_rendering_is_a_message_and_keeps_the_site(built_mini, m
     assert sorted(p.name for p in project.iterdir() if p.name.startswith(".")) == [".site.lock"]
 
 
-def pagefind_on_a_full_disk(tmp_path: Path, truncate: str) -> Path:
-    """Pagefind as it behaves when the disk fills up while it writes: files left empty or cut, exit code 0."""
-    fake = tmp_path / "pagefind-disk-full"
-    fake.write_text(f"#!/bin/sh\n{pagefind_executable()} \"$@\" || exit 1\nsite=$2/pagefind\n{truncate}\nexit 0\n")
-    fake.chmod(0o755)
-    return fake
-
-
-@pytest.mark.parametrize("truncate, free, expected", [
-    ("for f in $(find $site -type f); do : > $f; done", 0, "ổ đĩa đầy, không ghi được trang"),
-    ("f=$(ls $site/fragment/* | head -1); head -c 40 $f > $f.cut; mv $f.cut $f", 10**9,
-     "tệp bị cắt cụt, chỉ mục tìm kiếm chưa ghi xong — chạy lại lần dựng; nếu vẫn lỗi, kiểm tra ổ đĩa"),
-], ids=["empty files", "cut file"])
-def test_pagefind_exiting_0_on_a_full_disk_is_caught(built_mini, tmp_path, monkeypatch, truncate, free, expected):
-    import plansite.publish
+def test_disk_full_while_indexing_is_a_message_and_keeps_the_site(built_mini, monkeypatch):
     import plansite.search_index
 
     project, before = built_mini
-    fake = pagefind_on_a_full_disk(tmp_path, truncate)
-    monkeypatch.setattr(plansite.search_index, "pagefind_executable", lambda: fake)
-    monkeypatch.setattr(plansite.publish.shutil, "disk_usage", lambda path: shutil._ntuple_diskusage(10**9, 0, free))
+    write, written = plansite.search_index._write, []
+
+    def disk_fills_up(path, value, raw=False):
+        if len(written) == 3:
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(path))
+        written.append(path)
+        write(path, value, raw)
+
+    monkeypatch.setattr(plansite.search_index, "_write", disk_fills_up)
     report = build(ProjectPaths(project))
-    assert expected in report.failure and "/pagefind/" in report.failure, report.failure
+    assert re.fullmatch(r"\S+/project/\.site-build-\d+/tim-kiem/chi-muc/p/3\.bin: ổ đĩa đầy, không ghi được trang — "
+                        r"giải phóng chỗ trống \(lần dựng cần khoảng gấp đôi dung lượng thư mục site/\) rồi chạy lại; "
+                        r"bản đang xuất bản được giữ nguyên", report.failure), report.failure
     assert tree_digest(project / "site") == before
 
 

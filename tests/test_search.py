@@ -39,7 +39,7 @@ def test_plan_entry(loaded):
     assert meta["place"] == "Thành phố Uông Bí, tỉnh Quảng Ninh"
     assert meta["date"] == "05/09/2023"
     assert meta["keys"] == ("Kế hoạch số 12/KH-PGDĐT Thành phố Uông Bí, tỉnh Quảng Ninh "
-                            "Thực hiện nhiệm vụ năm học 2023-2024 Nguyễn Văn An 12/kh-pgddt")
+                            "Thực hiện nhiệm vụ năm học 2023-2024 Nguyễn Văn An tỉnh Quảng Ninh 12/kh-pgddt")
     assert set(meta["folded_text"].split()) >= {"dao", "dat"}  # Phòng Giáo dục và Đào tạo, đạt
     assert entry.filters == (("province", "Quảng Ninh"), ("district", "Thành phố Uông Bí (Quảng Ninh)"),
                              ("year", "2023"), ("doc_type", "Kế hoạch"), ("level", "Mầm non"), ("level", "Tiểu học"))

@@ -1,9 +1,17 @@
-/* The results page (tim-kiem/): Pagefind's JavaScript API, our own result list.
+/* The results page (tim-kiem/): searches the site's own index (plansite/search_index.py).
  *
- * The index and pagefind.js are served by this site (pagefind/), nothing loads from another
- * host. Pagefind folds tone marks itself; words with đ are matched through the folded
- * metadata written at build time (plansite/search.py), and highlighted here by comparing
- * folded forms, so "dao tao" marks "đào tạo" in the excerpt.
+ * Everything is served by this site (tim-kiem/chi-muc/), nothing loads from another host.
+ * A query is cut into folded syllables ("Đào tạo" -> dao, tao) and pairs of neighbours
+ * (dao_tao), as the index was. Pages holding every pair (the phrase) are looked up first:
+ * pairs are rare where syllables are common, so their lists are short. Only when fewer than
+ * a page of results hold the phrase are the syllables' lists fetched, for pages where the
+ * words are scattered (ranked below), or, when no page has them all, partial matches
+ * (marked). A word found on no page gives no results and suggestions, never near misses.
+ * Ranking, in order: pages of a place named in the query; every word spelled with the
+ * query's diacritics; the title holding every pair; the whole phrase; more pairs of it;
+ * then a BM25-like score in which a word of the page's keys (number, title, place, signer)
+ * weighs most. Among the first page, pages whose title, then text, holds the syllables in
+ * a row come first (pairs may be apart on a page).
  * The state is kept in the address (?q=...&province=...), so a search can be shared or reloaded.
  * When the first results are on screen the list's data-query names their query and the root
  * element fires "plansite:results"; aria-busy="false" once the page of results is complete.
@@ -18,21 +26,25 @@
   var statusLine = root.querySelector(".plansite-search__status");
   var list = root.querySelector(".plansite-results");
   var more = root.querySelector(".plansite-search__more");
+  var suggestions = root.querySelector(".plansite-search__suggest");
   var districtSelect = form.elements.district;
   var allDistrictGroups = Array.prototype.slice.call(districtSelect.querySelectorAll("optgroup"));
   var SELECTS = ["province", "district", "year", "doc_type"];
   var PAGE_SIZE = 10;
-  var FIRST_ITEMS = 3; // shown as soon as their excerpts are loaded, the rest of the page follows
+  var FIRST_ITEMS = 3; // shown as soon as their texts are loaded, the rest of the page follows
   var DEBOUNCE_MS = 60;
+  var EXCERPT_WORDS = 30;
+  var indexUrl = new URL(root.dataset.index, document.baseURI);
 
-  var pagefind = null;
+  var manifest = null;
   var loading = null;
   var results = [];
+  var found = null;
   var shown = 0;
   var generation = 0;
   var timer = 0;
 
-  // ---- Vietnamese folding, as in plansite/vietnamese.py: fold("Đào tạo") == "dao tao"
+  // ---- Vietnamese folding and tokens, as in plansite/search_index.py
   function fold(text) {
     return text.normalize("NFD").replace(/\p{M}/gu, "").replace(/đ/g, "d").replace(/Đ/g, "D").toLowerCase();
   }
@@ -41,59 +53,105 @@
     return fold(text).split(/[^\p{L}\p{N}]+/u).filter(Boolean);
   }
 
-  // A word is marked when it, or one of its parts ("71/2020/NĐ-CP" -> 71, 2020, nd, cp),
-  // starts with a query term, the way Pagefind matches prefixes.
-  function matcher(query) {
-    var terms = query.split(/\s+/).map(function (t) { return wordsOf(t).join(""); }).filter(Boolean);
-    return function (word) {
-      var candidates = [wordsOf(word).join("")].concat(wordsOf(word));
-      return terms.some(function (term) {
-        return candidates.some(function (c) { return c === term || (term.length > 1 && c.indexOf(term) === 0); });
-      });
-    };
+  function syllables(text) {
+    var exact = text.normalize("NFC").toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+    return exact.map(function (word) { return { folded: fold(word), exact: word }; });
   }
 
-  function highlighted(text, isMatch) {
-    var fragment = document.createDocumentFragment();
-    text.split(/(\s+)/).forEach(function (piece) {
-      if (piece && /\S/.test(piece) && isMatch(piece)) {
-        var mark = document.createElement("mark");
-        mark.textContent = piece;
-        fragment.append(mark);
-      } else {
-        fragment.append(piece);
-      }
+  // Where a phrase cannot continue, as search_index.segments: "xâm hại, phòng" holds no "hai phong".
+  var BREAK = /[,;.:!?…]+(?=\s|$)|[()[\]“”"«»]/u;
+
+  function segments(text) {
+    return text.split(BREAK).filter(function (s) { return /\S/.test(s); });
+  }
+
+  function parse(query) {
+    var pieces = syllables(query);
+    var syl = unique(pieces.map(function (p) { return p.folded; }));
+    var pairs = [];
+    segments(query).forEach(function (segment) {
+      var words = syllables(segment);
+      for (var i = 0; i + 1 < words.length; i++) pairs.push(words[i].folded + "_" + words[i + 1].folded);
     });
-    return fragment;
+    var exact = pieces.filter(function (p) { return p.exact !== p.folded; }).map(function (p) { return "=" + p.exact; });
+    return { text: query, seq: pieces.map(function (p) { return p.folded; }), syl: syl, pairs: unique(pairs), exact: unique(exact) };
   }
 
-  function element(tag, className, children) {
-    var node = document.createElement(tag);
-    node.className = className;
-    node.append.apply(node, children);
-    return node;
+  function unique(items) {
+    return items.filter(function (item, index) { return items.indexOf(item) === index; });
   }
 
-  function resultItem(data, isMatch) {
-    var meta = data.meta || {};
-    var link = element("a", "", [highlighted(meta.title || data.url, isMatch)]);
-    link.href = data.url;
-    var details = [meta.label, meta.place, meta.date].filter(Boolean).join(" · ");
-    return element("li", "plansite-result", [
-      element("h2", "plansite-result__title", [link]),
-      element("p", "plansite-result__meta", [details]),
-      element("p", "plansite-result__excerpt", [highlighted(data.plain_excerpt || "", isMatch)]),
-    ]);
+  function tokenHash(token) { // FNV-1a over UTF-8, as search_index.token_hash
+    var hash = 0x811c9dc5;
+    new TextEncoder().encode(token).forEach(function (byte) {
+      hash = Math.imul(hash ^ byte, 0x01000193) >>> 0;
+    });
+    return hash >>> 0;
+  }
+
+  // ---- the index files: gzip-compressed JSON, each fetched once
+  var files = new Map();
+  function load(path) {
+    if (!files.has(path)) {
+      files.set(path, fetch(new URL(path, indexUrl)).then(function (response) {
+        if (!response.ok) throw new Error(path + ": " + response.status);
+        return new Response(response.body.pipeThrough(new DecompressionStream("gzip"))).json();
+      }));
+    }
+    return files.get(path);
+  }
+
+  function loadManifest() {
+    if (!loading) {
+      loading = fetch(new URL("manifest.json", indexUrl)).then(function (response) {
+        if (!response.ok) throw new Error("manifest.json: " + response.status);
+        return response.json();
+      }).then(function (data) { manifest = data; return data; });
+    }
+    return loading;
+  }
+
+  // A token's pages as a weight per page number (0: absent), or null when no page has it.
+  var postings = new Map();
+  function posting(token) {
+    if (!postings.has(token)) {
+      postings.set(token, load("t/" + (tokenHash(token) % manifest.shards) + ".bin").then(function (shard) {
+        var entry = shard[token];
+        if (!entry) return null;
+        return entry[0] === 2 ? load("w/" + entry[1] + ".bin").then(decode) : decode(entry);
+      }));
+    }
+    return postings.get(token);
+  }
+
+  function decode(entry) {
+    var weights = new Uint8Array(manifest.pages);
+    var page = -1;
+    var count = 0;
+    if (entry[0] === 1) { // the pages that lack the token
+      weights.fill(1);
+      for (var i = 1; i < entry.length; i++) { page += entry[i]; weights[page] = 0; }
+      count = manifest.pages - (entry.length - 1);
+    } else {
+      for (var j = 1; j < entry.length; j += 2) { page += entry[j]; weights[page] = entry[j + 1]; }
+      count = (entry.length - 1) / 2;
+    }
+    var idf = Math.log(1 + (manifest.pages - count + 0.5) / (count + 0.5));
+    return { weights: weights, count: count, idf: idf, listed: entry[0] === 0 };
+  }
+
+  function postingsOf(tokens) {
+    return Promise.all(tokens.map(posting));
   }
 
   // ---- form state <-> address
   function currentFilters() {
     var filters = {};
     SELECTS.forEach(function (key) {
-      if (form.elements[key].value) filters[key] = form.elements[key].value;
+      if (form.elements[key].value) filters[key] = [form.elements[key].value];
     });
     var levels = checkedLevels();
-    if (levels.length) filters.level = { any: levels };
+    if (levels.length) filters.level = levels;
     return filters;
   }
 
@@ -136,7 +194,7 @@
   }
 
   // ---- places named in the query: "ke hoach giao duc uong bi" names Thành phố Uông Bí, so
-  // its pages come first (Pagefind alone ranks by words, and "uong", "bi" are common syllables).
+  // its pages come first ("uong", "bi" alone are common syllables).
   var UNIT_WORD = /^(thành phố|thị xã|quận|huyện|tỉnh)\s+/i;
   var PLACES = placeNames();
 
@@ -153,114 +211,337 @@
     return places;
   }
 
-  function placesIn(query) {
+  function placesIn(query, filters) {
     var text = " " + wordsOf(query).join(" ") + " ";
-    return PLACES.filter(function (place) { return text.indexOf(place.words) >= 0; });
+    return PLACES.filter(function (place) { return !filters[place.key] && text.indexOf(place.words) >= 0; });
   }
 
-  // ---- ranking on top of Pagefind's: results are put in tiers, Pagefind's order is kept
-  // within each tier.
-  // 1. A place named in the query: its pages first (a filtered search per kind of place).
-  // 2. A query typed with diacritics: pages matching every word with exactly those
-  //    diacritics next (the same search again with Pagefind's exactDiacritics; its own bonus
-  //    for exact diacritics can be outweighed by a title or a place matched loosely).
-  function tiered(pf, query, filters, mine) {
-    var named = placesIn(query).filter(function (place) { return !filters[place.key]; });
-    var found = {};
-    return pf.search(query, { filters: filters }).then(function (all) {
-      found.all = all;
-      return mine === generation ? exactPass(pf, query, filters) : null;
-    }).then(function (exact) {
-      found.exact = exact;
-      return mine === generation ? Promise.all(placePasses(pf, query, filters, named)) : [];
-    }).then(function (local) {
-      var exactIds = idsOf([found.exact]);
-      var localIds = idsOf(local);
-      function tier(result) {
-        return (localIds.has(result.id) ? 0 : 2) + (!found.exact || exactIds.has(result.id) ? 0 : 1);
-      }
-      var results = found.all.results.map(function (result, index) { return [tier(result), index, result]; })
-        .sort(function (a, b) { return a[0] - b[0] || a[1] - b[1]; })
-        .map(function (entry) { return entry[2]; });
-      return { results: results, places: localIds.size ? named : [] };
+  // ---- sets of pages: a Uint8Array with 1 for every page kept
+  function filterMask(filters) {
+    var keys = Object.keys(filters);
+    if (!keys.length) return Promise.resolve(null);
+    return Promise.all(keys.map(function (key) {
+      return postingsOf(filters[key].map(function (value) { return "#" + key + "=" + value; })).then(anyOf);
+    })).then(function (masks) { return masks.reduce(both); });
+  }
+
+  function anyOf(found) {
+    var mask = new Uint8Array(manifest.pages);
+    found.forEach(function (p) {
+      if (p) for (var i = 0; i < mask.length; i++) if (p.weights[i]) mask[i] = 1;
     });
+    return mask;
   }
 
-  function exactPass(pf, query, filters) {
-    if (fold(query) === query.toLowerCase()) return null;
-    return pf.options({ exactDiacritics: true }).then(function () {
-      return pf.search(query, { filters: filters });
-    }).finally(function () {
-      return pf.options({ exactDiacritics: false });
-    });
+  function both(a, b) {
+    for (var i = 0; i < a.length; i++) a[i] = a[i] && b[i];
+    return a;
   }
 
-  function placePasses(pf, query, filters, named) {
-    return ["province", "district"].filter(function (key) {
-      return named.some(function (place) { return place.key === key; });
-    }).map(function (key) {
-      var narrowed = Object.assign({}, filters);
-      narrowed[key] = { any: named.filter(function (p) { return p.key === key; }).map(function (p) { return p.value; }) };
-      return pf.search(query, { filters: narrowed });
-    });
+  function pagesWhere(test) {
+    var pages = [];
+    for (var i = 0; i < manifest.pages; i++) if (test(i)) pages.push(i);
+    return pages;
   }
 
-  function idsOf(searches) {
-    var ids = new Set();
-    searches.forEach(function (search) {
-      if (search) search.results.forEach(function (result) { ids.add(result.id); });
-    });
-    return ids;
-  }
-
-  // One search at a time (the exact pass switches an option of the one Pagefind instance);
-  // a search overtaken by newer typing before its turn is skipped.
-  var queue = Promise.resolve();
-  function inTurn(mine, task) {
-    var run = queue.then(function () { return mine === generation ? task() : null; });
-    queue = run.catch(function () {});
-    return run;
+  function inAll(found, mask) {
+    return function (page) {
+      if (mask && !mask[page]) return false;
+      for (var i = 0; i < found.length; i++) if (!found[i].weights[page]) return false;
+      return true;
+    };
   }
 
   // ---- searching
-  function loadPagefind() {
-    if (!loading) {
-      var url = new URL(root.dataset.pagefind, document.baseURI);
-      loading = import(url.href).then(function (module) {
-        return module.options({
-          baseUrl: new URL("../", url).pathname,
-          excerptLength: 26,
-          ranking: { metaWeights: JSON.parse(root.dataset.metaWeights) },
-        }).then(function () { return module.init(); }).then(function () {
-          pagefind = module;
-          return module;
-        });
-      });
-    }
-    return loading;
+  function find(query, filters) {
+    var q = parse(query);
+    var named = placesIn(query, filters);
+    var context = { q: q, places: named };
+    return Promise.all([filterMask(filters), named.length ? placeMask(named) : null]).then(function (masks) {
+      context.mask = masks[0];
+      context.placeMask = masks[1];
+      if (!q.syl.length) return { pages: pagesWhere(function (page) { return !context.mask || context.mask[page]; }), complete: true, context: context };
+      return phraseFirst(context);
+    });
   }
 
+  function placeMask(named) {
+    return postingsOf(named.map(function (place) { return "#" + place.key + "=" + place.value; })).then(anyOf);
+  }
+
+  function phraseFirst(context) {
+    var q = context.q;
+    if (!q.pairs.length) return everyWord(context);
+    return postingsOf(q.pairs.concat(q.exact)).then(function (found) {
+      context.pairs = found.slice(0, q.pairs.length);
+      context.exact = found.slice(q.pairs.length);
+      if (context.pairs.some(function (p) { return !p; })) return everyWord(context);
+      var phrase = pagesWhere(inAll(context.pairs, context.mask));
+      if (phrase.length < PAGE_SIZE) return everyWord(context);
+      return { pages: ranked(phrase, context), complete: false, phrase: true, context: context };
+    });
+  }
+
+  function everyWord(context) {
+    var q = context.q;
+    return postingsOf(q.syl.concat(q.pairs, q.exact)).then(function (found) {
+      context.words = found.slice(0, q.syl.length);
+      context.pairs = found.slice(q.syl.length, q.syl.length + q.pairs.length);
+      context.exact = found.slice(q.syl.length + q.pairs.length);
+      var unknown = q.syl.filter(function (word, i) { return !context.words[i]; });
+      if (unknown.length) return { pages: [], complete: true, unknown: unknown, context: context };
+      var all = pagesWhere(inAll(context.words, context.mask));
+      if (all.length) return { pages: ranked(all, context), complete: true, context: context };
+      var some = pagesWhere(function (page) {
+        return (!context.mask || context.mask[page]) && context.words.some(function (p) { return p.weights[page]; });
+      });
+      return { pages: ranked(some, context), complete: true, partial: true, context: context };
+    });
+  }
+
+  function ranked(pages, context) {
+    var pairs = (context.pairs || []).filter(Boolean);
+    var exact = context.exact || [];
+    var words = context.words || [];
+    var wantExact = exact.length > 0;
+    // The title holds every pair (or, for one word, the word): "xuan tho" -> Huyện Xuân Thọ's page.
+    var titled = context.q.pairs.length ? context.pairs || [] : words;
+    var keyed = pages.map(function (page) {
+      var pairHits = 0;
+      var score = 0;
+      pairs.forEach(function (p) {
+        if (p.weights[page]) { pairHits++; score += 2 * p.idf * strength(p, p.weights[page]); }
+      });
+      var wordHits = 0;
+      words.forEach(function (p) {
+        if (p && p.weights[page]) { wordHits++; score += p.idf * strength(p, p.weights[page]); }
+      });
+      var exactAll = wantExact && exact.every(function (p) { return p && p.weights[page]; }) ? 1 : 0;
+      var place = context.placeMask && context.placeMask[page] ? 1 : 0;
+      var whole = pairs.length === context.q.pairs.length && pairHits === pairs.length ? 1 : 0;
+      var named = titled.length && titled.every(function (p) { return p && p.weights[page] & manifest.inTitle; }) ? 1 : 0;
+      return [page, place, wordHits, exactAll, named, whole, pairHits, score];
+    });
+    keyed.sort(function (a, b) {
+      for (var i = 1; i < a.length; i++) if (a[i] !== b[i]) return b[i] - a[i];
+      return a[0] - b[0]; // newest first
+    });
+    return keyed.map(function (entry) { return entry[0]; });
+  }
+
+  function strength(p, weight) {
+    if (!p.listed) return 0.2; // on most pages: no counts kept
+    var tf = weight & manifest.maxTf;
+    return tf / (tf + 1.2) + (weight & manifest.inKeys ? 2 : 0);
+  }
+
+  // ---- result entries
+  function pageData(page) {
+    return load("p/" + page + ".bin");
+  }
+
+  // A fragment's blocks folded once ("Đào tạo" -> "dao tao", same length for Vietnamese text,
+  // so words split on spaces line up with the original's).
+  function foldedBlocks(data) {
+    if (!data.folded) {
+      data.folded = (data.b || []).map(function (block) {
+        var folded = fold(block);
+        return folded.length === block.length ? folded : null;
+      });
+    }
+    return data.folded;
+  }
+
+  function syllablesOfWord(foldedWord) {
+    return foldedWord.split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+  }
+
+  function excerpt(data, q) {
+    var blocks = data.b || [];
+    var foldedList = foldedBlocks(data);
+    var wanted = new Set(q.syl);
+    var pairs = new Set(q.pairs);
+    var skipSo = q.seq.indexOf(manifest.transparent) < 0;
+    var best = { score: 0, block: 0, start: 0 };
+    blocks.forEach(function (block, b) {
+      var folded = foldedList[b] || fold(block);
+      if (!q.syl.some(function (s) { return folded.indexOf(s) >= 0; })) return;
+      var seq = [];
+      (foldedList[b] ? folded.split(/\s+/) : block.split(/\s+/).map(fold)).forEach(function (word, w) {
+        syllablesOfWord(word).forEach(function (s) { if (!skipSo || s !== manifest.transparent) seq.push([s, w]); });
+      });
+      for (var i = 0; i < seq.length; i++) {
+        if (!wanted.has(seq[i][0])) continue;
+        var seen = new Set();
+        var score = 0;
+        for (var j = i; j < seq.length && seq[j][1] < seq[i][1] + EXCERPT_WORDS - 6; j++) {
+          if (wanted.has(seq[j][0]) && !seen.has(seq[j][0])) { seen.add(seq[j][0]); score += 1; }
+          if (j + 1 < seq.length && pairs.has(seq[j][0] + "_" + seq[j + 1][0])) score += 3;
+        }
+        if (score > best.score) best = { score: score, block: b, start: seq[i][1] };
+      }
+    });
+    var words = (blocks[best.block] || "").split(/\s+/);
+    var from = Math.max(0, best.start - 6);
+    var to = Math.min(words.length, from + EXCERPT_WORDS);
+    return (from > 0 ? "… " : "") + words.slice(from, to).join(" ") + (to < words.length ? " …" : "");
+  }
+
+  // Whether a folded text holds the query's syllables in a row ("nghi dinh so 71" holds "nghi dinh 71").
+  function holds(folded, q) {
+    if (folded.indexOf(q.seq[0]) < 0) return false;
+    var phrase = " " + q.seq.join(" ") + " ";
+    var skipSo = q.seq.indexOf(manifest.transparent) < 0;
+    return segments(folded).some(function (segment) {
+      var words = syllablesOfWord(segment);
+      if (skipSo) words = words.filter(function (w) { return w !== manifest.transparent; });
+      return (" " + words.join(" ") + " ").indexOf(phrase) >= 0;
+    });
+  }
+
+  // Below 1000: the title or label holds the phrase, the shorter the title the better
+  // ("Huyện Xuân Thọ" before a plan titled "… huyện Xuân Thọ giai đoạn 2021-2025");
+  // 1000: the text or keys hold it; 2000: its pairs are apart.
+  function phraseRank(data, q) {
+    var meta = data.m || {};
+    var titles = [meta.title, meta.label].filter(Boolean).map(fold).filter(function (t) { return holds(t, q); });
+    if (titles.length) {
+      return Math.min.apply(null, titles.map(function (t) { return Math.min(999, syllablesOfWord(t).length - q.seq.length); }));
+    }
+    var texts = foldedBlocks(data).map(function (f, i) { return f || fold(data.b[i]); })
+      .concat([meta.place, data.k].filter(Boolean).map(fold));
+    return texts.some(function (t) { return holds(t, q); }) ? 1000 : 2000;
+  }
+
+  function hasPhrase(data, q) {
+    return phraseRank(data, q) < 2000;
+  }
+
+  // Pairs found apart on a page ("sức khỏe học sinh" ... "tâm lý học đường") are not the
+  // phrase: among the first page of results, the pages whose title, then text, holds it
+  // come first (the place page itself first for "xuan tho", the resolution's for "nghi quyet 29").
+  function phraseChecked(mine) {
+    var q = found.context.q;
+    if (q.seq.length < 2 || found.partial || !results.length) return Promise.resolve(true);
+    var first = results.slice(0, PAGE_SIZE);
+    return Promise.all(first.map(pageData)).then(function (data) {
+      if (mine !== generation) return false;
+      var ranks = data.map(function (d) { return phraseRank(d, q); });
+      var order = first.map(function (page, i) { return i; }).sort(function (a, b) { return ranks[a] - ranks[b] || a - b; });
+      results = order.map(function (i) { return first[i]; }).concat(results.slice(PAGE_SIZE));
+      return true;
+    });
+  }
+
+  // A word is marked when one of its parts ("71/2020/NĐ-CP" -> 71, 2020, nd, cp) is a word
+  // of the query: whole words only, no prefixes.
+  function matcher(q) {
+    var wanted = new Set(q.syl);
+    return function (word) {
+      return wordsOf(word).some(function (part) { return wanted.has(part); });
+    };
+  }
+
+  function highlighted(text, isMatch) {
+    var fragment = document.createDocumentFragment();
+    text.split(/(\s+)/).forEach(function (piece) {
+      if (piece && /\S/.test(piece) && isMatch(piece)) {
+        var mark = document.createElement("mark");
+        mark.textContent = piece;
+        fragment.append(mark);
+      } else {
+        fragment.append(piece);
+      }
+    });
+    return fragment;
+  }
+
+  function element(tag, className, children) {
+    var node = document.createElement(tag);
+    node.className = className;
+    node.append.apply(node, children);
+    return node;
+  }
+
+  function resultItem(data, q, partialOf) {
+    var meta = data.m || {};
+    var isMatch = matcher(q);
+    var link = element("a", "", [highlighted(meta.title || data.u, isMatch)]);
+    link.href = new URL(data.u.replace(/^\//, ""), new URL("../../", indexUrl)).href;
+    var details = [meta.label, meta.place, meta.date].filter(Boolean).join(" · ");
+    var children = [element("h2", "plansite-result__title", [link]), element("p", "plansite-result__meta", [details])];
+    if (!partialOf && q.seq.length > 1 && !hasPhrase(data, q)) {
+      children.push(element("p", "plansite-result__partial", ["Có đủ các từ nhưng không liền nhau"]));
+    }
+    if (partialOf) {
+      var missing = q.syl.filter(function (word, i) { return !partialOf.words[i].weights[data.page]; });
+      children.push(element("p", "plansite-result__partial", ["Khớp một phần: không có “" + missing.join(" ") + "”"]));
+    }
+    children.push(element("p", "plansite-result__excerpt", [highlighted(q.syl.length ? excerpt(data, q) : "", isMatch)]));
+    return element("li", "plansite-result", children);
+  }
+
+  function nextItems(mine, count) {
+    var slice = results.slice(shown, shown + count);
+    var q = found.context.q;
+    return Promise.all(slice.map(pageData)).then(function (data) {
+      if (mine !== generation) return null;
+      shown += slice.length;
+      return data.map(function (d, i) {
+        d.page = slice[i];
+        return resultItem(d, q, found.partial ? found.context : null);
+      });
+    });
+  }
+
+  // ---- the status line and suggestions
   function say(text) {
     statusLine.textContent = text;
   }
 
-  function sayCount(query, count, places) {
+  function sayFound(query) {
     var forQuery = query ? " cho “" + query + "”" : "";
-    var first = places.length ? " Kết quả ở " + places.map(function (p) { return p.label; }).join(", ") + " được xếp trước." : "";
-    if (count === 0) {
+    var count = results.length;
+    suggestions.replaceChildren();
+    suggestions.hidden = true;
+    if (found.unknown) {
+      say("Không tìm thấy kết quả nào" + forQuery + ": không trang nào có từ “" + found.unknown.join("”, “") + "”.");
+      suggest(query, found.unknown);
+    } else if (count === 0) {
       say("Không tìm thấy kết quả nào" + forQuery + ". Hãy thử bớt từ khóa hoặc bỏ bớt bộ lọc.");
+      suggest(query, []);
+    } else if (found.partial) {
+      say("Không trang nào có đủ các từ" + forQuery + ". Tìm thấy " + count.toLocaleString("vi-VN") +
+          " kết quả khớp một phần.");
     } else {
-      say("Tìm thấy " + count.toLocaleString("vi-VN") + " kết quả" + forQuery + "." + first);
+      var places = found.context.places;
+      var first = places.length && found.context.placeMask && results.some(function (p) { return found.context.placeMask[p]; })
+        ? " Kết quả ở " + places.map(function (p) { return p.label; }).join(", ") + " được xếp trước." : "";
+      var phrase = found.phrase ? " có đúng cụm từ" : "";
+      say("Tìm thấy " + count.toLocaleString("vi-VN") + " kết quả" + phrase + forQuery + "." + first);
     }
   }
 
-  function nextItems(mine, isMatch, count) {
-    var slice = results.slice(shown, shown + count);
-    return Promise.all(slice.map(function (result) { return result.data(); })).then(function (data) {
-      if (mine !== generation) return null;
-      shown += slice.length;
-      return data.map(function (d) { return resultItem(d, isMatch); });
-    });
+  function suggest(query, unknown) {
+    var rest = unknown.length ? wordsOfQueryWithout(query, unknown) : "";
+    var parts = ["Gợi ý: kiểm tra lại chính tả, "];
+    if (rest) parts.push(link("tìm “" + rest + "”", "?q=" + encodeURIComponent(rest)), ", ");
+    parts.push("hoặc ", link("tra cứu theo địa phương", new URL("../dia-phuong/", location.href.split("?")[0]).href), ".");
+    suggestions.replaceChildren.apply(suggestions, parts);
+    suggestions.hidden = false;
+  }
+
+  function link(text, href) {
+    var a = document.createElement("a");
+    a.textContent = text;
+    a.href = href;
+    return a;
+  }
+
+  function wordsOfQueryWithout(query, unknown) {
+    return query.split(/\s+/).filter(function (word) {
+      return !wordsOf(word).some(function (part) { return unknown.indexOf(part) >= 0; });
+    }).join(" ");
   }
 
   function search() {
@@ -275,48 +556,62 @@
       list.dataset.query = "";
       list.setAttribute("aria-busy", "false");
       more.hidden = true;
+      suggestions.hidden = true;
       say("Nhập từ khóa hoặc chọn bộ lọc để tìm.");
       return Promise.resolve();
     }
-    var isMatch = matcher(query);
-    var places = [];
     list.setAttribute("aria-busy", "true");
-    return loadPagefind().then(function (pf) {
-      return inTurn(mine, function () {
-        if (!query) return pf.search(null, { filters: filters, sort: { date: "desc" } });
-        return tiered(pf, query, filters, mine);
-      });
-    }).then(function (found) {
-      if (mine !== generation || !found) return null;
-      results = found.results;
-      places = found.places || [];
+    return loadManifest().then(function () {
+      return find(query, filters);
+    }).then(function (answer) {
+      if (mine !== generation) return null;
+      found = answer;
+      results = answer.pages;
       shown = 0;
       more.hidden = true;
-      return nextItems(mine, isMatch, FIRST_ITEMS);
+      return phraseChecked(mine);
+    }).then(function (current) {
+      if (!current) return null;
+      return nextItems(mine, FIRST_ITEMS);
     }).then(function (items) {
       if (!items) return null;
       list.replaceChildren.apply(list, items);
       list.dataset.query = query;
-      sayCount(query, results.length, places);
+      sayFound(query);
       root.dispatchEvent(new CustomEvent("plansite:results", { detail: { query: query, count: results.length } }));
-      return nextItems(mine, isMatch, PAGE_SIZE - FIRST_ITEMS);
+      return nextItems(mine, PAGE_SIZE - FIRST_ITEMS);
     }).then(function (items) {
       if (!items) return;
       list.append.apply(list, items);
       list.setAttribute("aria-busy", "false");
-      more.hidden = shown >= results.length;
+      more.hidden = shown >= results.length && found.complete;
     }).catch(failed);
+  }
+
+  // After the pages holding the whole phrase: the pages where its words are scattered.
+  function widen(mine) {
+    if (found.complete) return Promise.resolve();
+    var context = found.context;
+    return everyWord(context).then(function (wider) {
+      if (mine !== generation) return;
+      var seen = new Set(results);
+      results = results.concat(wider.pages.filter(function (page) { return !seen.has(page); }));
+      found = Object.assign({}, wider, { phrase: false, complete: true });
+      sayFound(input.value.trim());
+    });
   }
 
   function showMore() {
     var mine = generation;
     var before = list.children.length;
     more.disabled = true;
-    nextItems(mine, matcher(input.value.trim()), PAGE_SIZE).then(function (items) {
+    (shown >= results.length ? widen(mine) : Promise.resolve()).then(function () {
+      return nextItems(mine, PAGE_SIZE);
+    }).then(function (items) {
       more.disabled = false;
       if (!items) return;
       list.append.apply(list, items);
-      more.hidden = shown >= results.length;
+      more.hidden = shown >= results.length && found.complete;
       var first = list.children[before] && list.children[before].querySelector("a");
       if (first) first.focus();
     }).catch(failed);
@@ -327,9 +622,16 @@
     say("Không tải được bộ tìm kiếm (" + error.message + "). Hãy tải lại trang, hoặc tra cứu theo danh sách địa phương.");
   }
 
+  // While typing: fetch what the query so far needs, so the last key finds it loaded.
+  function prefetch(query) {
+    if (!manifest || !query) return;
+    var q = parse(query);
+    postingsOf(q.pairs.concat(q.exact)).catch(function () {});
+  }
+
   function soon() {
     clearTimeout(timer);
-    if (pagefind && input.value.trim()) pagefind.preload(input.value.trim());
+    prefetch(input.value.trim());
     timer = setTimeout(search, DEBOUNCE_MS);
   }
 
@@ -353,6 +655,6 @@
   // Filters start open on wide screens, or when the address already sets one.
   form.querySelector("details").open = matchMedia("(min-width: 60em)").matches || Object.keys(currentFilters()).length > 0;
   say(input.value.trim() ? "Đang tìm…" : "Đang tải bộ tìm kiếm…");
-  loadPagefind().then(search, failed);
+  loadManifest().then(search, failed);
   input.focus();
 })();
