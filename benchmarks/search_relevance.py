@@ -19,10 +19,9 @@ from __future__ import annotations
 
 import argparse
 import random
-import re
 import statistics
 import sys
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
@@ -213,6 +212,7 @@ def results_for(page, query: str) -> list[str]:
 def fragments_of(site: Path) -> dict[str, dict]:
     import gzip
     import json
+
     from plansite.search_index import INDEX_DIR
     out = {}
     for path in (site / INDEX_DIR / "p").glob("*.bin"):

@@ -41,8 +41,6 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
-from plansite.vietnamese import fold
-
 INDEX_DIR = "tim-kiem/chi-muc"
 FORMAT_VERSION = 1
 # Not indexed as text: the title (h1; indexed through the page's keys), the document header

@@ -7,7 +7,6 @@ import ctypes
 import errno
 import os
 import re
-import shutil
 import signal
 import subprocess
 import sys

@@ -13,8 +13,7 @@ import sys
 
 import pytest
 
-from benchmarks.search_relevance import (CAM_PHA, HA_DONG, SEED_CASES, UONG_BI, corpus_cases, fragments_of,
-                                         results_for, scores)
+from benchmarks.search_relevance import CAM_PHA, HA_DONG, SEED_CASES, UONG_BI, corpus_cases, fragments_of, results_for, scores
 from plansite.build import ProjectPaths, build
 from tests.browser import serve_site
 from tests.helpers import REPO
