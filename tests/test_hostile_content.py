@@ -282,3 +282,15 @@ def test_external_mark_is_visible_and_spoken(browser, linked_site):
         assert link.evaluate("a => getComputedStyle(a, '::after').display") != "none"
         assert page.get_by_role("link", name="toàn văn (trang ngoài)").count() == 1
         assert page.problems == []
+
+
+def test_the_fast_scan_sees_every_control_format_and_surrogate_character():
+    """characters.SUSPECT is a hand-written class (fast); it must cover what unicodedata says today."""
+    import unicodedata
+
+    from plansite.content.characters import SUSPECT
+
+    wanted = [chr(c) for c in range(0x110000) if unicodedata.category(chr(c)) in ("Cc", "Cf", "Cs")]
+    missed = [f"U+{ord(c):04X}" for c in wanted if c not in "\t\n" and not SUSPECT.fullmatch(c)]
+    assert missed == [] and len(wanted) > 2000
+    assert not SUSPECT.search("\t\nKế hoạch số 95/KH-PGDĐT — chữ Việt đủ dấu: ắằẳẵặ ƯỨỪ đĐ «» … ½ €")
