@@ -65,9 +65,15 @@ def slugify(text: str, separator: str = "-") -> str:
     return re.sub(r"[^a-z0-9]+", separator, ascii_text).strip(separator)
 
 
+# Anchors our plan page template sets itself: a heading of the body ("## Chú thích") must not
+# copy one (a duplicate id, and the table of contents would jump to the template's section).
+PAGE_ANCHORS = frozenset({"bang-chi-tieu", "chu-thich", "chuong-trinh-cong-tac", "duoc-trich-dan"})
+
+
 def toc_slugify(value: str, separator: str) -> str:
     """Python-Markdown `toc` slugify hook (same signature as markdown.extensions.toc.slugify)."""
-    return slugify(value, separator) or "muc"
+    slug = slugify(value, separator) or "muc"
+    return f"{slug}{separator}muc" if slug in PAGE_ANCHORS else slug
 
 
 def upper_first(text: str) -> str:

@@ -250,7 +250,9 @@ EXTERNAL = ('<a href="https://example.org/van-ban" class="plansite-external" rel
 def linked_site(tmp_path_factory) -> Path:
     project = copy_project(FIXTURES / "mini", tmp_path_factory.mktemp("linked") / "project")
     plan = project / "content/plans/quang-ninh/uong-bi/2023-12-kh-pgddt.md"
-    plan.write_text(plan.read_text(encoding="utf-8").replace(*LINKED_PLAN_EDIT), encoding="utf-8")
+    plan.write_text(plan.read_text(encoding="utf-8").replace(*LINKED_PLAN_EDIT)
+                    .replace("## II. CHỈ TIÊU", "## Chú thích\n\nMục trùng tên.\n\n## Chương trình công tác\n\n"
+                             "## II. CHỈ TIÊU"), encoding="utf-8")
     report = build(ProjectPaths(project), project / "site")
     assert report.ok, [str(p) for p in report.loaded.problems] + [report.failure]
     return project / "site"
@@ -294,3 +296,12 @@ def test_the_fast_scan_sees_every_control_format_and_surrogate_character():
     missed = [f"U+{ord(c):04X}" for c in wanted if c not in "\t\n" and not SUSPECT.fullmatch(c)]
     assert missed == [] and len(wanted) > 2000
     assert not SUSPECT.search("\t\nKế hoạch số 95/KH-PGDĐT — chữ Việt đủ dấu: ắằẳẵặ ƯỨỪ đĐ «» … ½ €")
+
+
+def test_headings_do_not_copy_the_page_anchors(linked_site):
+    """A body heading named like a section of the template gets its own id, and the contents link to it."""
+    html = read_page(linked_site, "dia-phuong/quang-ninh/uong-bi/2023-12-kh-pgddt")
+    ids = [e.attrs["id"] for e in parse_html(html).elements if e.attrs.get("id")]
+    assert len(ids) == len(set(ids)), sorted(i for i in ids if ids.count(i) > 1)
+    assert '<h2 id="chu-thich-muc">Chú thích' in html and 'href="#chu-thich-muc"' in html
+    assert '<h2 id="chuong-trinh-cong-tac-muc">Chương trình công tác' in html
