@@ -13,6 +13,7 @@ from pathlib import Path
 from plansite.citations.redirects import load_published_ids
 from plansite.content import load_site
 from plansite.errors import Problems
+from plansite.exports import data_files, originals, write_data_files
 from plansite.model import SiteModel
 from plansite.pages import Page, plan_pages, redirect_pages
 from plansite.portal import Portal, assemble
@@ -109,6 +110,7 @@ def build(paths: ProjectPaths, out_dir: Path | None = None, site_url: str | None
             staging = publication.staging
             with timer.stage("dựng trang"):
                 render_site(RenderJob(loaded.portal, loaded.pages, loaded.config, paths.templates, preview), staging)
+                write_data_files(staging, data_files(loaded.portal, loaded.config), originals(loaded.model, paths.content))
             report.page_count = sum(1 for _ in staging.rglob("index.html"))
             with timer.stage("lập chỉ mục tìm kiếm"):
                 try:

@@ -26,6 +26,7 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
 from plansite import material_fixes, urls
+from plansite.exports.facts import SiteFacts
 from plansite.html_policy import CONTENT_SECURITY_POLICY, PREVIEW_CONTENT_SECURITY_POLICY, clean_text, sanitize_body
 from plansite.pages import Page
 from plansite.portal import Portal
@@ -167,7 +168,8 @@ class PlansitePlugin(BasePlugin):
                                                          else CONTENT_SECURITY_POLICY),
                            search_entry=lambda planned: search_entry(planned, self.job.portal.model),
                            search_facets=lambda: facets(self.job.pages, self.job.portal.model),
-                           search_filter_labels=FILTER_LABELS, search_meta_weights=META_WEIGHTS)
+                           search_filter_labels=FILTER_LABELS, search_meta_weights=META_WEIGHTS,
+                           facts=SiteFacts(self.job.portal, self.job.config))
         env.filters.update(slug=slugify, vn_date=format_date, vn_short_date=format_short_date, vn_number=format_number,
                            upper_first=upper_first)
         return env

@@ -9,9 +9,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import cached_property
 from types import MappingProxyType
-from typing import Mapping
+from typing import TYPE_CHECKING, Mapping
 
 from plansite.vietnamese import sort_key
+
+if TYPE_CHECKING:
+    from plansite.indicators import Indicators
 
 PROVINCE_UNIT_WORD = {"tỉnh": "tỉnh", "thành phố trực thuộc trung ương": "thành phố"}
 
@@ -67,6 +70,33 @@ class Target:
     unit: str = ""
     baseline: str = ""
     note: str = ""
+    year: str = ""  # the year or school year the target is for ('2024', '2020-2021'); '' = the plan's
+    review: bool = False  # extracted by the importer and not yet checked by an editor
+    line: int = field(default=0, compare=False)  # where the indicator is written, for messages
+
+
+@dataclass(frozen=True)
+class Assignment:
+    """A task given to a lead unit ('Đơn vị chủ trì'), with helpers and a deadline as printed."""
+
+    task: str
+    lead: str
+    coordinating: tuple[str, ...] = ()
+    deadline: str = ""  # as printed: 'Từ tháng 01/2024 đến tháng 12/2024'
+    start: str = ""  # ISO month or day the work starts (or is due, when there is no range)
+    end: str = ""  # ISO month or day it ends; '' for a single date
+    section: str = ""  # the heading of the part of the plan that sets the task
+    review: bool = False
+
+
+@dataclass(frozen=True)
+class SourceFile:
+    """Where the text came from: the file the importer read (recorded by `build.py import`)."""
+
+    file: str
+    type: str  # docx, txt, md
+    sha256: str
+    imported: str  # ISO date of the import
 
 
 @dataclass(frozen=True)
@@ -100,6 +130,9 @@ class Plan:
     recipients_note: str = ""
     targets: tuple[Target, ...] = ()
     programme: tuple[ProgrammeItem, ...] = ()
+    assignments: tuple[Assignment, ...] = ()
+    source: SourceFile | None = None
+    original: str = ""  # file name of the original committed beside the content file, if any
     not_in_copy: tuple[str, ...] = ()  # header parts our copy does not print: not a draft
     number_at: tuple[int, int] = (2, 1)  # line, column of 'number', for identity errors
 
@@ -170,9 +203,12 @@ class SiteModel:
     documents: tuple[CuratedDocument, ...] = ()  # content/documents/, in file name order
     reading_order: tuple[Plan, ...] = field(repr=False, default=())  # as read, in file path order: the
     # citation graph is built in this order, so its 'first cited' tie-breaks stay what editors saw
+    indicators: Indicators = None  # the shared vocabulary of targets (content/indicators.yaml)
+    last_changed: Mapping[str, str] = field(repr=False, default_factory=dict)  # source_path -> ISO date (git)
 
     @classmethod
-    def build(cls, provinces, plans, documents=()) -> SiteModel:
+    def build(cls, provinces, plans, documents=(), indicators: Indicators | None = None,
+              last_changed: Mapping[str, str] | None = None) -> SiteModel:
         ordered_provinces = tuple(sorted(
             (Province(p.slug, p.name, p.type, p.code, p.since_2025,
                       tuple(sorted(p.districts, key=lambda d: sort_key(d.name))))
@@ -183,7 +219,12 @@ class SiteModel:
         for plan in ordered_plans:
             by_district.setdefault(plan.district.key, []).append(plan)
         frozen = MappingProxyType({k: tuple(v) for k, v in by_district.items()})
-        return cls(ordered_provinces, ordered_plans, frozen, tuple(documents), tuple(plans))
+        return cls(ordered_provinces, ordered_plans, frozen, tuple(documents), tuple(plans), indicators,
+                   MappingProxyType(dict(last_changed or {})))
+
+    def changed_on(self, plan: Plan) -> str:
+        """ISO date the plan's file last changed (git history); its own date when there is no history."""
+        return self.last_changed.get(plan.source_path) or plan.date
 
     def plans_in(self, district: District) -> tuple[Plan, ...]:
         return self._plans_by_district.get(district.key, ())

@@ -13,7 +13,7 @@ from plansite import urls
 from plansite.citations.corpus import CitationIndex, CitedDocument
 from plansite.citations.linking import link_mentions
 from plansite.citations.redirects import redirect_map
-from plansite.model import Plan
+from plansite.model import Plan, SiteModel
 from plansite.portal import Portal
 from plansite.vietnamese import upper_first
 
@@ -54,6 +54,23 @@ def plan_pages(portal: Portal) -> list[Page]:
     pages.append(Page(urls.DOCUMENTS, "documents.html", "Văn bản được trích dẫn", "documents",
                       description="Các nghị quyết, nghị định, thông tư, kế hoạch... mà kế hoạch của các địa phương căn cứ."))
     pages.extend(_document_page(doc) for doc in citations.documents if doc.plan is None)
+    pages.extend(open_data_pages(model))
+    return pages
+
+
+def open_data_pages(model: SiteModel) -> list[Page]:
+    """Targets compared across plans (/chi-tieu/), and the open data explained (/du-lieu/)."""
+    from plansite.comparisons import indicator_views, used_indicators  # kept apart from the other pages
+
+    compared = used_indicators(model)
+    pages = [Page(urls.INDICATORS, "indicators.html", "Chỉ tiêu", "indicators", compared,
+                  description="Các chỉ tiêu giáo dục mà kế hoạch của các địa phương đặt ra, để so sánh giữa các địa phương và các năm."),
+             Page(urls.DATA, "data.html", "Dữ liệu mở", "data",
+                  description="Tải dữ liệu kế hoạch giáo dục: JSON, CSV, nguồn tin Atom và lịch iCalendar, kèm lược đồ JSON Schema.")]
+    for indicator, rows in compared:
+        for view in indicator_views(indicator, rows, f"{urls.INDICATORS}{indicator.slug}/"):
+            pages.append(Page(view.url, "indicator.html", view.title, "indicator", view,
+                              description=f"{view.title}: chỉ tiêu của các kế hoạch, so sánh giữa các địa phương và các năm."))
     return pages
 
 

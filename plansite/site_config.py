@@ -17,6 +17,14 @@ class SiteConfig:
     site_url: str = ""
     latest_plans_on_home: int = 10
     external_hosts: tuple[str, ...] = ()  # hosts plans may link to without a `check` warning
+    short_name: str = "Kế hoạch GD"  # the phone header, where the full name does not fit
+    publisher: str = ""  # who publishes the site (footer, feeds, open data)
+    contact: str = ""  # an e-mail address or a web address for corrections
+    repository_url: str = ""  # the public repository: each page links to its file's source and history
+    repository_branch: str = "main"
+    feed_id_authority: str = "plansite"  # the tag: URI authority of feed and calendar ids; never change it
+    data_licence: str = ""  # licence statement for the open data
+    data_licence_url: str = ""
 
 
 def load_site_config(path: Path, root: Path, problems: Problems) -> SiteConfig:

@@ -10,6 +10,8 @@ from plansite.model import District, Plan, Province
 LOCALITIES = "dia-phuong/"
 DOCUMENTS = "van-ban/"
 SEARCH = "tim-kiem/"
+INDICATORS = "chi-tieu/"
+DATA = "du-lieu/"
 
 
 def province_url(province: Province) -> str:

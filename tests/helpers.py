@@ -84,6 +84,10 @@ PAGE_KINDS = {
     "documents": "van-ban/",
     "document": "van-ban/29-nq-tw/",
     "search": "tim-kiem/",
+    "indicators": "chi-tieu/",
+    "indicator": "chi-tieu/truong-cong-nhan-lai-chuan-quoc-gia/",
+    "open-data": "du-lieu/",
+    "plan-with-assignments": "dia-phuong/ha-noi/ha-dong/2023-333-kh-ubnd/",
     "not-found": "404.html",
 }
 

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from plansite.build import ProjectPaths, build
-from tests.helpers import FIXTURES, REPO, article_html
+from tests.helpers import FIXTURES, REPO, article_html, copy_project
 
 GOLDEN = Path(__file__).resolve().parent / "golden"
 PAGES = {
@@ -30,8 +30,11 @@ PAGES = {
 
 @pytest.fixture(scope="module")
 def fixture_site(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("mini") / "site"
-    report = build(ProjectPaths(FIXTURES / "mini", templates_dir=REPO / "templates"), out)
+    # Built from a copy outside git, so 'last changed' dates are the plans' own, not the dates of
+    # whoever last committed a fixture file.
+    project = copy_project(FIXTURES / "mini", tmp_path_factory.mktemp("mini") / "project")
+    out = project.parent / "site"
+    report = build(ProjectPaths(project, templates_dir=REPO / "templates"), out)
     assert report.ok, [str(p) for p in report.loaded.problems] + [report.failure]
     return out
 
@@ -55,7 +58,7 @@ def test_fixture_site_has_exactly_the_planned_pages(fixture_site):
     pages = sorted(p.parent.relative_to(fixture_site).as_posix() for p in fixture_site.rglob("index.html"))
     # The cited Kế hoạch 12/KH-PGDĐT is a plan published here: it has no separate document page.
     assert pages == sorted(["."] + [url for url in PAGES.values() if url]
-                           + ["dia-phuong/ha-noi", "dia-phuong/ha-noi/ha-dong", "tim-kiem"])
+                           + ["dia-phuong/ha-noi", "dia-phuong/ha-noi/ha-dong", "tim-kiem", "chi-tieu", "du-lieu"])
 
 
 def test_page_titles(fixture_site):

@@ -88,6 +88,9 @@ def test_docx_becomes_a_plan_file(project, tmp_path):
     text = read(project / outcome.written)
     assert outcome.written == "content/plans/quang-ninh/uong-bi/2023-12-kh-pgddt.md"
     front, body = text.split("\n---\n", 1)
+    front, provenance = front.split("\nsource: ", 1)  # where the text came from, last (issue 13)
+    assert re.fullmatch(r'# .*\n  file: "ke-hoach.docx"\n  type: docx\n  sha256: [0-9a-f]{64}\n  imported: "\d{4}-\d{2}-\d{2}"',
+                        provenance)
     assert front == (
         "---\nnumber: 12/KH-PGDĐT\ndoc_type: Kế hoạch\ntitle: Thực hiện nhiệm vụ năm học 2023-2024\n"
         "issuer: Phòng Giáo dục và Đào tạo thành phố Uông Bí\nparent_issuer: Ủy ban nhân dân thành phố Uông Bí\n"

@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from plansite.content.documents import load_curated_documents
+from plansite.content.history import last_changed
+from plansite.content.indicators import load_indicators, report_unmapped, report_unreviewed
 from plansite.content.localities import load_localities
 from plansite.content.plans import load_plans
 from plansite.content.source import safe_resolve
@@ -28,9 +30,12 @@ def load_site(content_dir: Path, root: Path, allowed_hosts: tuple[str, ...] = ()
     plans_dir = content_dir / "plans"
     plans = load_plans(plans_dir, root, districts, problems, allowed_hosts) if plans_dir.is_dir() else []
     curated = load_curated_documents(content_dir / "documents", root, problems, allowed_hosts)
+    indicators = load_indicators(content_dir / "indicators.yaml", root, problems)
     if problems.errors:
         return None, problems
-    return SiteModel.build(provinces, plans, curated), problems
+    report_unmapped(plans, indicators, problems)
+    report_unreviewed(plans, problems)
+    return SiteModel.build(provinces, plans, curated, indicators, last_changed(root)), problems
 
 
 def _links_out_of_content(content_dir: Path, root: Path, problems: Problems) -> bool:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from pathlib import Path
 
 from plansite.content.characters import report_look_alike, report_unwanted_characters
@@ -10,21 +11,39 @@ from plansite.content.schema import validate_front_matter
 from plansite.content.source import decode, read_file, safe_resolve, split_front_matter
 from plansite.content.yaml_positions import LoadedYaml, load_yaml
 from plansite.errors import Position, Problems, display_path
-from plansite.model import District, Plan, ProgrammeItem, Signer, Target
+from plansite.model import Assignment, District, Plan, ProgrammeItem, Signer, SourceFile, Target
 from plansite.vietnamese import parse_partial_date
 
 FILE_NAME = re.compile(r"(?P<year>[0-9]{4})-[a-z0-9]+(-[a-z0-9]+)*\.md")
+# Received originals (source.file of a plan) may be committed beside the plan file.
+ORIGINAL_SUFFIXES = (".docx", ".txt", ".pdf", ".doc", ".odt")
 
 
 def plan_files(plans_dir: Path) -> list[Path]:
     return sorted(p for p in plans_dir.rglob("*") if p.is_file() or p.is_symlink())
 
 
+def _is_original(path: Path, plans_dir: Path, plans: list[Plan]) -> bool:
+    """A received file committed beside the plan that names it in `source.file` (a regular file)."""
+    if path.suffix.lower() not in ORIGINAL_SUFFIXES or path.is_symlink() or not path.is_file():
+        return False
+    folder = "/".join(path.relative_to(plans_dir).parts[:-1])
+    return any(p.source and p.source.file == path.name and p.district.key == folder for p in plans)
+
+
+def _with_originals(plans: list[Plan], originals: set[Path], plans_dir: Path) -> list[Plan]:
+    names = {("/".join(p.relative_to(plans_dir).parts[:-1]), p.name) for p in originals}
+    return [replace(plan, original=plan.source.file)
+            if plan.source and (plan.district.key, plan.source.file) in names else plan for plan in plans]
+
+
 def load_plans(plans_dir: Path, root: Path, districts: dict[str, District], problems: Problems,
                allowed_hosts: tuple[str, ...] = ()) -> list[Plan]:
     plans: list[Plan] = []
     first_with_number: dict[tuple[str, str], Plan] = {}
-    for path in plan_files(plans_dir):
+    files = plan_files(plans_dir)
+    others = [p for p in files if p.suffix.lower() in ORIGINAL_SUFFIXES]
+    for path in (p for p in files if p.suffix.lower() not in ORIGINAL_SUFFIXES):
         plan = load_plan(path, plans_dir, root, districts, problems, allowed_hosts)
         if plan is None:
             continue
@@ -37,7 +56,11 @@ def load_plans(plans_dir: Path, root: Path, districts: dict[str, District], prob
             continue
         first_with_number[identity] = plan
         plans.append(plan)
-    return plans
+    originals = {p for p in others if _is_original(p, plans_dir, plans)}
+    for path in others:
+        if path not in originals:  # not an original any plan names: report it as a stray file
+            load_plan(path, plans_dir, root, districts, problems)
+    return _with_originals(plans, originals, plans_dir)
 
 
 def load_plan(path: Path, plans_dir: Path, root: Path, districts: dict[str, District],
@@ -138,11 +161,13 @@ def _semantic_checks(path: Path, plans_dir: Path, shown: str, loaded: LoadedYaml
     if problems.errors or district is None:
         return None
     number_at = loaded.where(("number",))
-    return _plan_from(shown, path, district, data, split, loaded.where(("title",)).line, (number_at.line, number_at.col))
+    lines = {i: loaded.where(("targets", i, "indicator")).line for i in range(len(data.get("targets", ())))}
+    return _plan_from(shown, path, district, data, split, loaded.where(("title",)).line, (number_at.line, number_at.col),
+                      lines)
 
 
 def _plan_from(shown: str, path: Path, district: District, data: dict, split, title_line: int,
-               number_at: tuple[int, int]) -> Plan:
+               number_at: tuple[int, int], target_lines: dict[int, int]) -> Plan:
     signer = data["signer"]
     year = int(data["date"][:4])
     return Plan(
@@ -162,10 +187,14 @@ def _plan_from(shown: str, path: Path, district: District, data: dict, split, ti
         signer=Signer(signer["title"], signer["name"], tuple(signer.get("authority", ()))),
         recipients=tuple(data["recipients"]),
         recipients_note=data.get("recipients_note", ""),
-        targets=tuple(Target(**t) for t in data.get("targets", ())),
+        targets=tuple(Target(**{**t, "year": str(t.get("year", ""))}, line=target_lines.get(i, 0))
+                      for i, t in enumerate(data.get("targets", ()))),
         not_in_copy=tuple(data.get("not_in_copy", ())),
         programme=tuple(ProgrammeItem(i["quarter"], i.get("year", year), i["task"], i["lead"])
                         for i in data.get("programme", ())),
+        assignments=tuple(Assignment(**{**a, "coordinating": tuple(a.get("coordinating", ()))})
+                          for a in data.get("assignments", ())),
+        source=SourceFile(**data["source"]) if "source" in data else None,
         body=split.body,
         body_first_line=split.body_first_line,
         title_line=title_line,

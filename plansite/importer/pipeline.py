@@ -36,6 +36,7 @@ from plansite.importer.provinces import canonical_places, full_name, province_sl
 from plansite.importer.reading import read_source
 from plansite.importer.sentence_case import as_the_body_writes, sentence_case
 from plansite.importer.tables import find_tables
+from plansite.importer.targets import extracted_front_matter, source_front_matter
 from plansite.importer.writing import file_name, front_matter, kept_from, place_markers, todo_line, write_file
 from plansite.model import District, Province
 from plansite.words import words
@@ -321,7 +322,8 @@ def import_plan(request: ImportRequest) -> ImportOutcome:
     target = directory / file_name(draft.fields)
     if not _may_write(target, directory, request, problems):
         return outcome
-    text, outcome.kept = _file_text(draft, outcome.coverage, target if target.exists() else None)
+    text, outcome.kept = _file_text(draft, outcome.coverage, target if target.exists() else None,
+                                    source_front_matter(request.source))
     written = write_file(directory, target.name, text)
     outcome.body_offset = text[:text.index("\n---\n", 3) + 5].count("\n") + 1
     outcome.written = display_path(written, request.root)
@@ -378,7 +380,7 @@ def _excused(draft: Draft) -> set[str]:
     return set(words(" ".join(draft.fields.strings() + [item.text for item in draft.removed] + [PRINTED_BY_SITE])))
 
 
-def _file_text(draft: Draft, coverage: Coverage, replaced: Path | None) -> tuple[str, list[str]]:
+def _file_text(draft: Draft, coverage: Coverage, replaced: Path | None, provenance: str = "") -> tuple[str, list[str]]:
     lost = ""
     if coverage.lost:
         lost = (f"TODO: {len(coverage.lost)} chữ của văn bản gốc không có trong tệp này: {', '.join(coverage.lost[:30])}"
@@ -394,6 +396,7 @@ def _file_text(draft: Draft, coverage: Coverage, replaced: Path | None) -> tuple
         kept = kept_from(old)
         body = place_markers(old, body, kept)
     yaml_text += "".join(block + "\n" for block in kept.values())
+    yaml_text += extracted_front_matter(draft.body, draft.fields.date[:4], skip=set(kept)) + provenance
     return f"---\n{yaml_text}---\n\n{body}", list(kept)
 
 

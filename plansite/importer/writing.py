@@ -18,7 +18,7 @@ import yaml
 from plansite.importer.document import Fields, Note
 from plansite.vietnamese import slugify
 
-KEPT_ON_REIMPORT = ("levels", "targets", "programme")
+KEPT_ON_REIMPORT = ("levels", "targets", "programme", "assignments")
 TODO = "TODO"
 _TITLE_WORDS_IN_NAME = 6
 _TOP_LEVEL_KEY = re.compile(r"^([A-Za-z_]\w*):")
