@@ -305,3 +305,17 @@ def test_headings_do_not_copy_the_page_anchors(linked_site):
     assert len(ids) == len(set(ids)), sorted(i for i in ids if ids.count(i) > 1)
     assert '<h2 id="chu-thich-muc">Chú thích' in html and 'href="#chu-thich-muc"' in html
     assert '<h2 id="chuong-trinh-cong-tac-muc">Chương trình công tác' in html
+
+
+def test_every_anchor_of_the_plan_template_is_reserved_from_headings():
+    """When a template gains an id, vietnamese.PAGE_ANCHORS must gain it too (or headings may copy it)."""
+    import re
+
+    from plansite.vietnamese import toc_slugify
+
+    templates = [REPO / "templates/plan.html", *sorted((REPO / "templates/partials").glob("*.html"))]
+    ids = {i for path in templates for i in re.findall(r'\bid="([^"{]+)"', path.read_text(encoding="utf-8"))}
+    ids |= {"chi-tieu-1", "chi-tieu-12"}  # id="chi-tieu-{{ loop.index }}"
+    plain = {i for i in ids if re.fullmatch(r"[a-z0-9-]+", i) and not i.startswith("plansite-")}
+    assert {"chu-thich", "tien-do-thuc-hien"} <= plain
+    assert [i for i in sorted(plain) if toc_slugify(i.replace("-", " "), "-") == i] == []
