@@ -145,6 +145,18 @@ BROKEN_PLANS += [
 ]
 
 
+TAG_FIX = ("nội dung chỉ gồm chữ, số, danh sách và nhóm khóa; giá trị đặc biệt thì đặt trong ngoặc kép")
+BROKEN_PLANS += [  # found by tests/test_fuzz.py: PyYAML's constructors crashed on these
+    ("explicit timestamp tag", 'date: "2023-09-05"', "date: !!timestamp 2023-02-30",
+     f"{PLAN}:9:7: YAML dùng thẻ kiểu '!!timestamp' — bỏ '!!timestamp': {TAG_FIX}"),
+    ("explicit binary tag", "place: Uông Bí", "place: !!binary aGk=",
+     f"{PLAN}:8:8: YAML dùng thẻ kiểu '!!binary' — bỏ '!!binary': {TAG_FIX}"),
+    ("Python object tag", "place: Uông Bí", "place: !!python/object/apply:os.system ['true']",
+     f"{PLAN}:8:8: YAML dùng thẻ kiểu '!!python/object/apply:os.system' — bỏ '!!python/object/apply:os.system': "
+     f"{TAG_FIX}"),
+]
+
+
 @pytest.mark.parametrize("case, old, new, expected", BROKEN_PLANS, ids=[c[0] for c in BROKEN_PLANS])
 def test_broken_plan_reports_exact_message(project, case, old, new, expected):
     edit(project, PLAN, old, new)
