@@ -65,9 +65,19 @@ def slugify(text: str, separator: str = "-") -> str:
     return re.sub(r"[^a-z0-9]+", separator, ascii_text).strip(separator)
 
 
+# Anchors our plan page template sets itself: a heading of the body ("## Chú thích") must not
+# copy one (a duplicate id, and the table of contents would jump to the template's section).
+# (tests/test_hostile_content.py checks this list against the templates' ids.)
+PAGE_ANCHORS = frozenset({"bang-chi-tieu", "bang-chuong-trinh", "cac-chi-tieu", "chu-thich", "chuong-trinh-cong-tac",
+                          "duoc-trich-dan", "tien-do-thuc-hien", "tieu-de-van-ban"})
+_NUMBERED_PAGE_ANCHOR = re.compile(r"chi-tieu-[0-9]+")  # one per target row
+
+
 def toc_slugify(value: str, separator: str) -> str:
     """Python-Markdown `toc` slugify hook (same signature as markdown.extensions.toc.slugify)."""
-    return slugify(value, separator) or "muc"
+    slug = slugify(value, separator) or "muc"
+    taken = slug in PAGE_ANCHORS or _NUMBERED_PAGE_ANCHOR.fullmatch(slug)
+    return f"{slug}{separator}muc" if taken else slug
 
 
 def upper_first(text: str) -> str:

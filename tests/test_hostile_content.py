@@ -250,7 +250,9 @@ EXTERNAL = ('<a href="https://example.org/van-ban" class="plansite-external" rel
 def linked_site(tmp_path_factory) -> Path:
     project = copy_project(FIXTURES / "mini", tmp_path_factory.mktemp("linked") / "project")
     plan = project / "content/plans/quang-ninh/uong-bi/2023-12-kh-pgddt.md"
-    plan.write_text(plan.read_text(encoding="utf-8").replace(*LINKED_PLAN_EDIT), encoding="utf-8")
+    plan.write_text(plan.read_text(encoding="utf-8").replace(*LINKED_PLAN_EDIT)
+                    .replace("## II. CHỈ TIÊU", "## Chú thích\n\nMục trùng tên.\n\n## Chương trình công tác\n\n"
+                             "## II. CHỈ TIÊU"), encoding="utf-8")
     report = build(ProjectPaths(project), project / "site")
     assert report.ok, [str(p) for p in report.loaded.problems] + [report.failure]
     return project / "site"
@@ -282,3 +284,38 @@ def test_external_mark_is_visible_and_spoken(browser, linked_site):
         assert link.evaluate("a => getComputedStyle(a, '::after').display") != "none"
         assert page.get_by_role("link", name="toàn văn (trang ngoài)").count() == 1
         assert page.problems == []
+
+
+def test_the_fast_scan_sees_every_control_format_and_surrogate_character():
+    """characters.SUSPECT is a hand-written class (fast); it must cover what unicodedata says today."""
+    import unicodedata
+
+    from plansite.content.characters import SUSPECT
+
+    wanted = [chr(c) for c in range(0x110000) if unicodedata.category(chr(c)) in ("Cc", "Cf", "Cs")]
+    missed = [f"U+{ord(c):04X}" for c in wanted if c not in "\t\n" and not SUSPECT.fullmatch(c)]
+    assert missed == [] and len(wanted) > 2000
+    assert not SUSPECT.search("\t\nKế hoạch số 95/KH-PGDĐT — chữ Việt đủ dấu: ắằẳẵặ ƯỨỪ đĐ «» … ½ €")
+
+
+def test_headings_do_not_copy_the_page_anchors(linked_site):
+    """A body heading named like a section of the template gets its own id, and the contents link to it."""
+    html = read_page(linked_site, "dia-phuong/quang-ninh/uong-bi/2023-12-kh-pgddt")
+    ids = [e.attrs["id"] for e in parse_html(html).elements if e.attrs.get("id")]
+    assert len(ids) == len(set(ids)), sorted(i for i in ids if ids.count(i) > 1)
+    assert '<h2 id="chu-thich-muc">Chú thích' in html and 'href="#chu-thich-muc"' in html
+    assert '<h2 id="chuong-trinh-cong-tac-muc">Chương trình công tác' in html
+
+
+def test_every_anchor_of_the_plan_template_is_reserved_from_headings():
+    """When a template gains an id, vietnamese.PAGE_ANCHORS must gain it too (or headings may copy it)."""
+    import re
+
+    from plansite.vietnamese import toc_slugify
+
+    templates = [REPO / "templates/plan.html", *sorted((REPO / "templates/partials").glob("*.html"))]
+    ids = {i for path in templates for i in re.findall(r'\bid="([^"{]+)"', path.read_text(encoding="utf-8"))}
+    ids |= {"chi-tieu-1", "chi-tieu-12"}  # id="chi-tieu-{{ loop.index }}"
+    plain = {i for i in ids if re.fullmatch(r"[a-z0-9-]+", i) and not i.startswith("plansite-")}
+    assert {"chu-thich", "tien-do-thuc-hien"} <= plain
+    assert [i for i in sorted(plain) if toc_slugify(i.replace("-", " "), "-") == i] == []

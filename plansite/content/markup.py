@@ -24,9 +24,10 @@ _CODE = re.compile(r"^(```|~~~).*?^\1[^\n]*$|`[^`\n]+`", re.M | re.S)
 _LINKS = (
     re.compile(r"\]\(\s*<?([^)\s>]+)"),  # [text](url)
     re.compile(r"<([a-zA-Z][a-zA-Z0-9+.-]*:[^>\s]+)>"),  # <https://...>
-    re.compile(r"""\b(?:href|src)\s*=\s*["']?([^"'\s>]+)""", re.I),  # raw HTML
     re.compile(r"^ {0,3}\[(?!\^)[^\]\n]+\]:\s*<?([^\s>]+)", re.M),  # [ref]: url (not a footnote)
 )
+_TAG = re.compile(r"<[a-zA-Z][^<>]*>")  # raw HTML: its href and src attributes are links too
+_TAG_URL = re.compile(r"""\s(?:href|src)\s*=\s*["']?([^"'\s>]+)""", re.I)
 _ATTR_LIST = re.compile(r"\{:?[ \t]*([^{}\n]*)\}")
 _ATTR_ID = re.compile(r"""(?:^|\s)#([^\s}]+)|\bid\s*=\s*["']?([^"'\s}]+)""")
 
@@ -40,11 +41,16 @@ class Link:
 def links_in(markdown: str) -> list[Link]:
     text = _blank_code(markdown)
     found = {m.start(1): m.group(1) for pattern in _LINKS for m in pattern.finditer(text)}
+    for tag in _TAG.finditer(text):
+        for attribute in _TAG_URL.finditer(tag.group()):
+            found[tag.start() + attribute.start(1)] = attribute.group(1)
     return [Link(url, offset) for offset, url in sorted(found.items())]
 
 
 def _blank_code(markdown: str) -> str:
     """Code spans and fenced blocks show text, not links: blank them, keeping every offset."""
+    if "`" not in markdown and "~~~" not in markdown:
+        return markdown
     return _CODE.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), markdown)
 
 

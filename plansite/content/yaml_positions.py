@@ -8,7 +8,8 @@ position of its value, so every later check can point at the exact line and colu
 Content is not trusted, so before anything is built from it, the text is checked for
 characters no editor means to type (controls, invisible and direction-changing marks), then
 streamed as events (libyaml's parser keeps its own stacks, it does not recurse) to refuse
-anchors and aliases (the "billion laughs" bomb), nesting deeper than any content needs
+anchors and aliases (the "billion laughs" bomb), explicit tags (`!!binary`, `!!timestamp`:
+types the checks do not expect), nesting deeper than any content needs
 (PyYAML's composers recurse: 50,000 `[` crash libyaml's, 1,000 the Python one) and too many
 values. Only then is the document composed.
 """
@@ -116,6 +117,12 @@ def _check_events(events, path: str, first_line: int, problems: Problems) -> Non
             sign = "*" if isinstance(event, yaml.AliasEvent) else "&"
             problems.error(where, f"YAML dùng {'bí danh' if sign == '*' else 'neo'} '{sign}{event.anchor}'",
                            "nội dung không dùng neo (&) và bí danh (*) của YAML: chép thẳng giá trị vào từng chỗ cần")
+            return
+        if getattr(event, "tag", None):  # !!binary, !!timestamp, !!python/...: types we do not read
+            tag = event.tag.replace("tag:yaml.org,2002:", "!!")
+            problems.error(where, f"YAML dùng thẻ kiểu '{tag}'",
+                           f"bỏ '{tag}': nội dung chỉ gồm chữ, số, danh sách và nhóm khóa; giá trị đặc biệt thì đặt "
+                           "trong ngoặc kép")
             return
         if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
             depth += 1
