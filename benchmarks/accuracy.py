@@ -66,6 +66,14 @@ def header_section(details: bool) -> None:
             print(f"  {miss}")
     print(f"header fields: {score.accuracy():.3f} of number, date, title and issuer right "
           f"({len(score.rows) * len(HEADLINE_FIELDS)} fields in {len(score.rows)} texts)")
+    from plansite.importer.evaluation import REAL_CORPUS
+    held_out = score_headers(load_header_corpus(REAL_CORPUS / "held-out"), provinces)
+    if held_out.rows:  # texts the header rules were not written from
+        print(f"  held out: {held_out.accuracy():.3f} ({len(held_out.rows)} texts; "
+              + ", ".join(f"{key} {held_out.field_accuracy(key):.2f}" for key in HEADLINE_FIELDS) + ")")
+        if details:
+            for miss in held_out.wrong(fields):
+                print(f"  {miss}")
 
 
 def main() -> int:

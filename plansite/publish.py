@@ -69,6 +69,8 @@ class Publication:
 
     def __init__(self, out_dir: Path, wait_seconds: float = 0.0):
         self.out_dir = Path(out_dir).absolute()
+        if self.out_dir.is_symlink():  # site -> /var/www/site: publish there, keep the link
+            self.out_dir = self.out_dir.resolve()
         self.staging = self.out_dir.parent / f"{staging_prefix(self.out_dir)}{os.getpid()}"
         self.wait_seconds = wait_seconds
         self._lock: BuildLock | None = None

@@ -517,3 +517,12 @@ def test_site_settings_that_are_a_list(project):
     (project / "site_config.yaml").write_text("- site_name\n- site_url\n", encoding="utf-8")
     assert "site_config.yaml:1:1: site_config.yaml phải là các dòng 'khóa: giá trị' — xem mẫu site_config.yaml " \
            "trong kho mã" in problems_of(project)
+
+
+def test_look_alike_letter_in_a_curated_number(project):
+    (project / "content/documents/29-nq-tw.yaml").write_text(
+        (project / "content/documents/29-nq-tw.yaml").read_text(encoding="utf-8") + "number_symbol: 29-NQ/\u0422W\n",
+        encoding="utf-8")
+    [message] = problems_of(project)
+    assert message.startswith("content/documents/29-nq-tw.yaml:8:16: 'number_symbol' có ký tự '\u0422' "
+                              "(U+0422 CYRILLIC CAPITAL LETTER TE), không phải chữ Latin")

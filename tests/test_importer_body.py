@@ -92,6 +92,31 @@ BODIES = [
      "² Trường Tiểu học Vạn Bảo.",
      "Xây dựng 3 phòng học, tổng diện tích 500m² tại trường[^2].\n\n**\\* Các nhiệm vụ thường xuyên hàng tháng:**\n\n"
      "[^2]: Trường Tiểu học Vạn Bảo.\n"),
+    ("a PDF page break before a capitalised name does not start a sentence; a new ground does",
+     "Thực hiện kế hoạch số 716/KH-SGD&ĐT ngày 28/3/2023 của Sở GD&ĐT\n\nQuảng Ninh về việc thực hiện chủ đề công "
+     "tác năm 2023, tầm nhìn đến năm 2045,\n\nThực hiện Nghị quyết số 13-NQ/TU ngày 20/9/2021 của Ban Thường vụ "
+     "Thành ủy.\n\nI. MỤC TIÊU\n\n1. Chỉ tiêu đến năm 2030\n\nTỉ lệ trường chuẩn quốc gia đạt 100%.",
+     "Thực hiện kế hoạch số 716/KH-SGD&ĐT ngày 28/3/2023 của Sở GD&ĐT Quảng Ninh về việc thực hiện chủ đề công tác "
+     "năm 2023, tầm nhìn đến năm 2045,\n\nThực hiện Nghị quyết số 13-NQ/TU ngày 20/9/2021 của Ban Thường vụ Thành "
+     "ủy.\n\n## I. MỤC TIÊU\n\n### 1. Chỉ tiêu đến năm 2030\n\nTỉ lệ trường chuẩn quốc gia đạt 100%.\n"),
+    ("a copy with a blank line after every printed line (double-spaced PDF paste) reads as hard-wrapped",
+     "\n\n".join(["Tiếp tục triển khai Kế hoạch số 76/KH-UBND ngày 11/3/2022 của UBND tỉnh",
+                  "Quảng Ninh về việc thực hiện Chương trình y tế trường học trong cơ sở giáo",
+                  "dục mầm non và phổ thông gắn với y tế cơ sở giai đoạn 2021 - 2025 trên địa",
+                  "bàn tỉnh; tổ chức các hoạt động giáo dục thể chất, thể thao trong trường",
+                  "học, nâng cao sức khỏe cho học sinh, phòng chống dịch bệnh hiệu quả.",
+                  "Đẩy mạnh công tác truyền thông về giáo dục, bảo đảm an toàn trường học,",
+                  "phòng chống tai nạn thương tích, đuối nước cho học sinh trong dịp hè và",
+                  "các ngày nghỉ lễ, tết; chủ động ứng phó với thiên tai, dịch bệnh.",
+                  "Tăng cường công tác phối hợp giữa nhà trường, gia đình và xã hội trong",
+                  "công tác giáo dục đạo đức, lối sống cho học sinh."]),
+     "Tiếp tục triển khai Kế hoạch số 76/KH-UBND ngày 11/3/2022 của UBND tỉnh Quảng Ninh về việc thực hiện Chương "
+     "trình y tế trường học trong cơ sở giáo dục mầm non và phổ thông gắn với y tế cơ sở giai đoạn 2021 - 2025 trên "
+     "địa bàn tỉnh; tổ chức các hoạt động giáo dục thể chất, thể thao trong trường học, nâng cao sức khỏe cho học "
+     "sinh, phòng chống dịch bệnh hiệu quả.\n\nĐẩy mạnh công tác truyền thông về giáo dục, bảo đảm an toàn trường "
+     "học, phòng chống tai nạn thương tích, đuối nước cho học sinh trong dịp hè và các ngày nghỉ lễ, tết; chủ động "
+     "ứng phó với thiên tai, dịch bệnh.\n\nTăng cường công tác phối hợp giữa nhà trường, gia đình và xã hội trong "
+     "công tác giáo dục đạo đức, lối sống cho học sinh.\n"),
 ]
 
 

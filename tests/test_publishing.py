@@ -447,3 +447,18 @@ def test_read_only_site_is_a_message_not_a_traceback(tmp_path):
             "được giữ nguyên") in result.stderr, result.stderr
     assert tree_digest(project / "site") == before
     assert not list(project.glob(".site-*"))
+
+
+def test_a_site_folder_that_is_a_link_stays_a_link(tmp_path):
+    """`site -> /var/www/site`: the new version goes where the link points; the link is kept."""
+    real = tmp_path / "www" / "site"
+    real.mkdir(parents=True)
+    (real / "index.html").write_text("cũ", encoding="utf-8")
+    link = tmp_path / "project" / "site"
+    link.parent.mkdir()
+    link.symlink_to(real)
+    with Publication(link) as publication:
+        assert publication.published == real
+        (publication.staging / "index.html").write_text("mới", encoding="utf-8")
+    assert link.is_symlink() and (link / "index.html").read_text(encoding="utf-8") == "mới"
+    assert sorted(p.name for p in real.parent.iterdir()) == [".site.lock", "site"]

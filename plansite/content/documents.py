@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from plansite.content.characters import report_look_alike
 from plansite.content.markup import check_url
 from plansite.content.schema import validate_front_matter
 from plansite.content.source import decode, read_file, safe_resolve
@@ -54,6 +55,11 @@ def _load(path: Path, root: Path, problems: Problems, allowed_hosts: tuple[str, 
     if loaded is None or not validate_front_matter(loaded, problems, "document.schema.json"):
         return None
     data = loaded.data
+    look_alike = Problems()
+    report_look_alike(data.get("number_symbol") or "", loaded.where(("number_symbol",)), "number_symbol", look_alike)
+    problems.extend(look_alike)
+    if look_alike.errors:
+        return None
     if data.get("link"):
         link_problems = Problems()
         check_url(data["link"], loaded.where(("link",)), allowed_hosts, link_problems)

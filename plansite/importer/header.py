@@ -170,7 +170,7 @@ def _classify_rest(text: str, line: Line, header: Header) -> None:
     if _DRAFT.match(text):
         header.fields.status = DRAFT
         header.removed.append(Removed(text, "dấu 'dự thảo' (ghi vào status)", line.number))
-    elif _AUTHORITY.match(text) and not _ORGAN_HEAD_ONLY.match(text):
+    elif _AUTHORITY.match(text) and not _ORGAN_HEAD_ONLY.match(text) and (header.fields.number or header.fields.date):
         header.leftovers.append(Line(line.number, text))  # 'CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH ...': the enacting line
     elif is_caps(text) or _ORGAN_START.match(text) or (header.organ_lines and _UNIT_START.match(text)):
         header.organ_lines.append(text)

@@ -27,11 +27,42 @@ _LONE_HEAD_WORDS = {"ỦY", "UỶ", "ỦY BAN", "UỶ BAN", "HỘI", "HỘI Đ�
                     "PHÒNG", "BAN", "TỈNH", "THÀNH", "THÀNH PHỐ"}
 
 
+# A whole header run into one line (a PDF-sharing site's text layer): where its items begin.
+_RUN_ON_ANCHORS = re.compile(
+    r"(?=CỘNG\s+H(?:ÒA|OÀ)\s+XÃ\s+HỘI)|(?=Độc\s+lập\s*[-–])|(?=\bSố\s*[:.])"
+    r"|(?=(?<=\s)[A-ZĐ][^\W\d_]*(?:\s+[A-ZĐ][^\W\d_]*){0,3},\s*ngày\s+\d)|(?<=năm\s\d{4})"
+    r"|(?=(?<=\s)(?:THỦ\s+TƯỚNG\s+CHÍNH\s+PHỦ|CHỦ\s+TỊCH\s+(?:ỦY|UỶ)\s+BAN[^a-zà-ỹ]*?|(?:ỦY|UỶ)\s+BAN\s+NHÂN\s+DÂN"
+    r"[^a-zà-ỹ]*?|HỘI\s+ĐỒNG\s+NHÂN\s+DÂN[^a-zà-ỹ]*?)\s*$)")
+_PAGE_COUNTER = re.compile(r"^\s*\d{1,3}\.\s+(?=[A-ZĐ][A-ZĐÀ-Ỹ ]+\s+CỘNG\s+H)")
+
+
+def _unflattened(lines: list[Line]) -> tuple[list[Line], list[Removed]]:
+    """A line holding the motto, 'Số:' and the date is a whole header run together: split it
+    where its items begin (a site's page counter '1.' in front of it dropped)."""
+    out: list[Line] = []
+    removed: list[Removed] = []
+    for index, line in enumerate(lines):
+        text = line.text
+        if index < _SCAN and _MOTTO.search(text) and re.search(r"\bSố\s*[:.]", text) and re.search(r",\s*ngày", text):
+            counter = _PAGE_COUNTER.match(text)
+            if counter:
+                removed.append(Removed(counter.group(0).strip(), SITE_REASON, line.number))
+            opener = re.search(r"\b(?:Căn\s+cứ|Xét)\s", text)
+            head, body = (text[:opener.start()], text[opener.start():]) if opener else (text, "")
+            head = re.sub(r"\s*-{3,}\s*", "\n", _PAGE_COUNTER.sub("", head))  # the header's rules
+            pieces = [piece for part in head.split("\n") for piece in _RUN_ON_ANCHORS.split(part)] + [body]
+            out.extend(Line(line.number, piece.strip()) for piece in pieces if piece.strip())
+        else:
+            out.append(line)
+    return out, removed
+
+
 def reflow_header(lines: list[Line]) -> tuple[list[Line], list[Removed]]:
     """(lines with the site's material above the header dropped and broken header items joined,
     what was dropped)."""
+    lines, removed = _unflattened(lines)
     start = _header_start(lines)
-    removed = [Removed(line.text.strip(), SITE_REASON, line.number) for line in lines[:start] if line.text.strip()]
+    removed += [Removed(line.text.strip(), SITE_REASON, line.number) for line in lines[:start] if line.text.strip()]
     kept = [Line(line.number, "") for line in lines[:start]]
     end = _header_end(lines, start)
     joined, cut = _joined(lines[start:end])
@@ -112,6 +143,10 @@ def _glue(previous: str, text: str) -> str | None:
             return " "  # 'CỘNG HÒA XÃ HỘI' + 'CHỦ NGHĨA VIỆT NAM', 'ỦY BAN NHÂN' + 'DÂN'
     if re.fullmatch(r"Số\s*[:.]?", previous):
         return " "  # 'Số:' + '29/KH-UBND'
+    if re.fullmatch(r"Số\s*[:.]?\s*\d+[A-Za-z]?", previous) and re.match(r"^[/-]\s*[A-ZĐ]", text):
+        return ""  # 'Số: 5872' + '/KH-UBND'
+    if re.fullmatch(r"[A-ZĐÀ-Ỹ][^,]{1,40},", previous) and not is_caps(previous) and re.match(r"^ngày\b", text):
+        return " "  # 'Ninh Thuận,' + 'ngày 12 tháng 12 năm 2012'
     if re.fullmatch(r"[A-ZĐÀ-Ỹ][^\s,]*", previous) and not is_caps(previous) and re.match(r"^\S+,\s*ngày\b", text):
         return " "  # 'Thái' + 'Nguyên, ngày 22 tháng 3 năm 2018'
     if re.search(r",\s*ngày\b", previous) and not re.search(r"năm\s*\d{4}", previous) \

@@ -117,6 +117,7 @@ def _acronym(word: str) -> bool:
 
 def _capitalise_functions(name: str) -> str:
     name = re.sub(r"giáo dục và đào tạo", "Giáo dục và Đào tạo", name, flags=re.IGNORECASE)
+    name = re.sub(r"(?<!\w)chính phủ(?!\w)", "Chính phủ", name, flags=re.IGNORECASE)  # 'Thủ tướng Chính phủ'
     for organ in _FUNCTION_AFTER:
         # 'Ban Tuyên giáo', but not the 'ban' of 'Ủy ban nhân dân'
         name = re.sub(rf"(?<![Ủủ]y )(?<!\w)({organ}) (\w)", lambda m: f"{m.group(1)} {m.group(2).upper()}", name)

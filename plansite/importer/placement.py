@@ -41,7 +41,8 @@ def check_placement(source: SourceDoc, draft, excused: set[str]) -> list[Misplac
     """Misplaced runs of words of `draft` (a pipeline.Draft), in source order (a few per stream).
     The words are taken from the received lines as they were, not as the importer changed them."""
     received = {line.number: line for line in source.lines}
-    body_lines = [received[line.number] for line in draft.body_lines]
+    numbers = list(dict.fromkeys(line.number for line in draft.body_lines))  # a line split in pieces counts once
+    body_lines = [received[number] for number in numbers]
     footnote_lines = {label: [received[line.number] for line in lines] for label, lines in draft.footnote_lines.items()}
     return placement_problems(body_lines, footnote_lines, draft.body, excused)
 

@@ -101,16 +101,15 @@ def _bomb(path: Path) -> str:
         unpacked = sum(entry.file_size for entry in entries)
         if unpacked > MAX_UNPACKED_BYTES:
             return f"giải nén ra {_megabytes(unpacked)}, quá giới hạn {_megabytes(MAX_UNPACKED_BYTES)}"
-        body = next((e for e in entries if e.filename == "word/document.xml"), None)
-        if body is None:
-            return ""
-        count, tail = 0, b""
-        with archive.open(body) as stream:
-            while chunk := stream.read(1 << 20):
-                count += len(_PARAGRAPH_TAG.findall(tail + chunk)) - len(_PARAGRAPH_TAG.findall(tail))
-                tail = chunk[-8:]
-                if count > MAX_PARAGRAPHS:
-                    return f"có hơn {MAX_PARAGRAPHS:,} đoạn văn".replace(",", ".")
+        count = 0
+        for part in (e for e in entries if e.filename.startswith("word/") and e.filename.endswith(".xml")):
+            tail = b""  # the body, footnotes, headers: python-docx reads every paragraph of each
+            with archive.open(part) as stream:
+                while chunk := stream.read(1 << 20):
+                    count += len(_PARAGRAPH_TAG.findall(tail + chunk)) - len(_PARAGRAPH_TAG.findall(tail))
+                    tail = chunk[-8:]
+                    if count > MAX_PARAGRAPHS:
+                        return f"có hơn {MAX_PARAGRAPHS:,} đoạn văn".replace(",", ".")
     return ""
 
 

@@ -30,7 +30,7 @@ _CARRIED_OUT = re.compile(r"\b((?:thực hiện|triển khai|phê duyệt|ban h�
                           + r")\b(?=( (?:\S+ ){0,2}số\b)?)", re.IGNORECASE)
 _PLACE_UNITS = r"(?:huyện|quận|thị xã|thị trấn|thành phố|phường|xã)"
 _NOT_NAMES = {"giai", "đoạn", "năm", "đến", "trong", "và", "của", "về", "trên", "tại", "thời", "kỳ", "nhiệm", "lần",
-              "thứ", "hội", "giáo", "dục", "học", "các", "mới", "phát", "triển", "tầm", "nhìn", "định", "hướng", "theo"}
+              "thứ", "hội", "phía", "giáo", "dục", "học", "các", "mới", "phát", "triển", "tầm", "nhìn", "định", "hướng", "theo"}
 
 
 def sentence_case(title: str) -> str:
@@ -40,6 +40,7 @@ def sentence_case(title: str) -> str:
     for organ in _ORGANS:
         text = re.sub(rf"(?<!\w){re.escape(organ)}(?!\w)", organ, text, flags=re.IGNORECASE)
     text = _places(text)
+    text = re.sub(r"(?<!\w)phía (bắc|nam|đông|tây)(?!\w)", lambda m: f"phía {m.group(1).capitalize()}", text)
     # A Party plenum's ordinal is capitalised by custom: 'Hội nghị lần thứ Tám Ban Chấp hành Trung ương'.
     text = re.sub(r"(Hội nghị (?:lần )?thứ) ([^\W\d_]+)", lambda m: f"{m.group(1)} {m.group(2).capitalize()}", text)
     text = re.sub(r"([“\"])(\w)", lambda m: m.group(1) + m.group(2).upper(), text)
