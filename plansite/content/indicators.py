@@ -11,9 +11,10 @@ from plansite.errors import Position, Problems, display_path
 from plansite.indicators import Indicator, Indicators, wording_key
 
 
-def load_indicators(path: Path, root: Path, problems: Problems) -> Indicators:
+def load_indicators(path: Path, root: Path, problems: Problems) -> Indicators | None:
+    """The vocabulary, or None for a project without one (then targets are simply not compared)."""
     if not path.is_file():
-        return Indicators.build(())
+        return None
     shown = display_path(path, root)
     source = decode(shown, path.read_bytes(), problems)
     loaded = load_yaml(source.text, shown, 1, problems) if source else None
@@ -49,8 +50,10 @@ def _check_unique(items: list[Indicator], loaded, problems: Problems) -> None:
                                "một cách gọi chỉ thuộc một chỉ tiêu: xóa ở một trong hai mục")
 
 
-def report_unmapped(plans, indicators: Indicators, problems: Problems) -> None:
+def report_unmapped(plans, indicators: Indicators | None, problems: Problems) -> None:
     """`check` names every target whose wording is in no indicator's name or aliases."""
+    if indicators is None:
+        return
     for plan in plans:
         for target in plan.targets:
             if indicators.of(target.indicator) is None:
