@@ -221,12 +221,12 @@ def fragments_of(site: Path) -> dict[str, dict]:
     return out
 
 
-def run(site: Path, cases: list[Case], verbose: bool = False) -> dict:
+def run(site: Path, cases: list[Case], verbose: bool = False, judge: Path | None = None) -> dict:
     from playwright.sync_api import sync_playwright
 
     from benchmarks.search_latency import ARGS, CHROMIUM, serve
 
-    fragments = fragments_of(site)
+    fragments = fragments_of(judge or site)
     server, url = serve(site)
     report = {"failures": [], "precision": [], "recall": []}
     try:
@@ -255,10 +255,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--site", required=True, type=Path)
     parser.add_argument("--root", type=Path, help="the project the site was built from (corpus cases); "
                                                  "default: the seed cases")
+    parser.add_argument("--judge", type=Path, help="judge phrases with this site's index (to measure a site "
+                                                  "built with another search, e.g. Pagefind's, on the same pages)")
     parser.add_argument("--verbose", action="store_true")
     args = parser.parse_args(argv)
     cases = corpus_cases(args.root) if args.root else SEED_CASES
-    report = run(args.site, cases, args.verbose)
+    report = run(args.site, cases, args.verbose, args.judge)
     print(f"{args.site}: {len(cases)} queries, {len(report['failures'])} failing; "
           f"precision@5 {statistics.mean(report['precision']):.2f}, recall@5 {statistics.mean(report['recall']):.2f}")
     for failure in report["failures"]:

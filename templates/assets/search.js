@@ -402,11 +402,15 @@
   // Below 1000: the title or label holds the phrase, the shorter the title the better
   // ("Huyện Xuân Thọ" before a plan titled "… huyện Xuân Thọ giai đoạn 2021-2025");
   // 1000: the text or keys hold it; 2000: its pairs are apart.
-  function phraseRank(data, q) {
+  function phraseRank(data, q, page) {
     var meta = data.m || {};
     var titles = [meta.title, meta.label].filter(Boolean).map(fold).filter(function (t) { return holds(t, q); });
     if (titles.length) {
       return Math.min.apply(null, titles.map(function (t) { return Math.min(999, syllablesOfWord(t).length - q.seq.length); }));
+    }
+    var pairs = found && found.context.pairs;
+    if (q.seq.length === 2 && pairs && pairs.length === 1 && page !== undefined) {
+      return pairs[0] && pairs[0].weights[page] ? 1000 : 2000; // one pair: the index knows, no text to read
     }
     var texts = foldedBlocks(data).map(function (f, i) { return f || fold(data.b[i]); })
       .concat([meta.place, data.k].filter(Boolean).map(fold));
@@ -414,7 +418,7 @@
   }
 
   function hasPhrase(data, q) {
-    return phraseRank(data, q) < 2000;
+    return phraseRank(data, q, data.page) < 2000;
   }
 
   // Pairs found apart on a page ("sức khỏe học sinh" ... "tâm lý học đường") are not the
@@ -426,7 +430,7 @@
     var first = results.slice(0, PAGE_SIZE);
     return Promise.all(first.map(pageData)).then(function (data) {
       if (mine !== generation) return false;
-      var ranks = data.map(function (d) { return phraseRank(d, q); });
+      var ranks = data.map(function (d, i) { return phraseRank(d, q, first[i]); });
       var order = first.map(function (page, i) { return i; }).sort(function (a, b) { return ranks[a] - ranks[b] || a - b; });
       results = order.map(function (i) { return first[i]; }).concat(results.slice(PAGE_SIZE));
       return true;
