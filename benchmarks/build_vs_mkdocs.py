@@ -33,7 +33,8 @@ sys.path.insert(0, str(REPO))
 
 from generate_corpus import generate  # noqa: E402  (benchmarks/ is the script's folder)
 from plansite.build import ProjectPaths, load_project  # noqa: E402
-from plansite.mkdocs_adapter import markdown_extensions, theme_options  # noqa: E402
+from plansite.mkdocs_adapter import theme_options  # noqa: E402
+from plansite.rendering import markdown_extensions  # noqa: E402
 
 RESULTS_DIR = REPO / "benchmarks" / "out"
 
@@ -92,7 +93,7 @@ def write_baseline_project(project: Path, folder: Path) -> Path:
     _write_page(docs / "index.md", "Trang chủ", loaded.config.site_description)
     for page in loaded.pages:
         if page.kind == "plan":  # the body as the editor wrote it (ours adds citation links)
-            _write_page(docs / page.src_uri, page.title, page.subject.body)
+            _write_page(docs / f"{page.url}index.md", page.title, page.subject.body)
     config = folder / "mkdocs.yml"
     config.write_text(yaml.safe_dump(_baseline_config(loaded.config.site_name, docs), allow_unicode=True,
                                      sort_keys=False), encoding="utf-8")

@@ -5,6 +5,7 @@ template error, a Pagefind failure) leaves the previously published site exactly
 """
 from __future__ import annotations
 
+import functools
 import os
 import shutil
 import time
@@ -15,7 +16,7 @@ from pathlib import Path
 from plansite.content import load_site
 from plansite.errors import Problems
 from plansite.model import SiteModel
-from plansite.pages import Page, plan_pages
+from plansite.pages import Output, Page, plan_pages
 from plansite.search import is_searchable
 from plansite.search_index import SearchIndexError, index_site
 from plansite.site_config import SiteConfig, load_site_config, with_site_url
@@ -50,7 +51,7 @@ class Loaded:
     config: SiteConfig
     model: SiteModel | None
     problems: Problems
-    pages: list[Page] = field(default_factory=list)
+    pages: list[Output] = field(default_factory=list)
 
 
 @dataclass
@@ -59,6 +60,7 @@ class BuildReport:
     stage_seconds: dict[str, float] = field(default_factory=dict)
     page_count: int = 0
     failure: str = ""
+    sizes: dict[str, int] = field(default_factory=dict)  # bytes of every written file, by site path
 
     @property
     def ok(self) -> bool:
@@ -81,7 +83,8 @@ def load_project(paths: ProjectPaths, site_url: str | None = None) -> Loaded:
 def build(paths: ProjectPaths, out_dir: Path | None = None, site_url: str | None = None,
           preview: bool = False) -> BuildReport:
     """Full build into out_dir (default site/), atomically."""
-    from plansite.mkdocs_adapter import HostBuildError, RenderJob, render_site  # the host, at the edge
+    from plansite.mkdocs_adapter import HostBuildError, MaterialHost, RenderJob  # the host, at the edge
+    from plansite.site_writer import SiteJob, write_site
 
     out_dir = out_dir or paths.site
     timer = _StageTimer()
@@ -93,10 +96,17 @@ def build(paths: ProjectPaths, out_dir: Path | None = None, site_url: str | None
     staging = out_dir.parent / f".site-build-{os.getpid()}"
     try:
         with timer.stage("dựng trang"):
-            render_site(RenderJob(loaded.model, loaded.pages, loaded.config, paths.templates, preview), staging)
-        report.page_count = sum(1 for _ in staging.rglob("index.html"))
+            shutil.rmtree(staging, ignore_errors=True)
+            job = RenderJob(loaded.model, loaded.pages, loaded.config, paths.templates, preview)
+            written = write_site(SiteJob(loaded.pages, functools.partial(MaterialHost, job), staging))
+        for problem in written.problems:
+            loaded.problems.error(problem.where, problem.what, problem.fix)
+        if loaded.problems.errors:
+            return report
+        report.sizes = written.sizes
+        report.page_count = sum(1 for path in written.sizes if path.endswith("index.html"))
         with timer.stage("lập chỉ mục tìm kiếm"):
-            index_site(staging, expected_pages=sum(map(is_searchable, loaded.pages)))
+            index_site(staging, expected_pages=sum(isinstance(p, Page) and is_searchable(p) for p in loaded.pages))
         with timer.stage("xuất bản"):
             replace_directory(staging, out_dir)
     except HostBuildError as err:
