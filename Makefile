@@ -9,7 +9,7 @@ PIP := $(PY) -m pip
 CHROMIUM ?= /usr/bin/chromium
 SITE_URL ?=
 
-.PHONY: site test serve check benchmark benchmark-search clean tools
+.PHONY: site test serve check benchmark benchmark-search benchmark-accuracy clean tools
 
 # SITE_URL (optional) overrides site_url of site_config.yaml, as the Pages workflow does.
 site: $(VENV)/.stamp-build
@@ -25,12 +25,16 @@ test: $(VENV)/.stamp-test node_modules/.package-lock.json tools
 	$(PY) -m pytest
 
 benchmark: $(VENV)/.stamp-build
-	$(PY) benchmarks/build_vs_mkdocs.py --plans 1000
+	$(PY) benchmarks/build_vs_mkdocs.py --plans 1000 10000 --repeat 1
 
 # Keystroke to first search results in Chromium, on the site built from content/.
 benchmark-search: $(VENV)/.stamp-test node_modules/.package-lock.json tools
 	$(PY) build.py
 	$(PY) benchmarks/search_latency.py --site site
+
+# Citation (and header) accuracy on the hand-annotated real texts in tests/fixtures/real/.
+benchmark-accuracy: $(VENV)/.stamp-build
+	$(PY) benchmarks/accuracy.py --details
 
 # The hashes in requirements*.txt are for CPython 3.11 on Linux x86_64.
 $(VENV)/bin/python:
@@ -59,4 +63,4 @@ tools:
 	  CHROMIUM=$(CHROMIUM) ./scripts/install-test-tools.sh
 
 clean:
-	rm -rf site .site-build-* .site-old-* benchmarks/out node_modules
+	rm -rf site .site-build-* .site-old-* .site.lock .cache benchmarks/out node_modules

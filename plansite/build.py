@@ -6,8 +6,6 @@ template error, a Pagefind failure) leaves the previously published site exactly
 from __future__ import annotations
 
 import functools
-import os
-import shutil
 import time
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -16,9 +14,13 @@ from pathlib import Path
 from plansite.content import load_site
 from plansite.errors import Problems
 from plansite.model import SiteModel
-from plansite.pages import Output, Page, plan_pages
+from plansite.citations.redirects import load_published_ids
+from plansite.pages import Output, Page, plan_pages, redirect_pages
+from plansite.portal import Portal, assemble
 from plansite.search import is_searchable
-from plansite.search_index import SearchIndexError, index_site
+from plansite.publish import Publication, PublishError, verify_written
+from plansite.render_cache import CACHE_DIR
+from plansite.search_index import INDEX_DIR, SearchIndexError, index_site
 from plansite.site_config import SiteConfig, load_site_config, with_site_url
 
 
@@ -46,12 +48,16 @@ class ProjectPaths:
 
 @dataclass
 class Loaded:
-    """Everything read from the project; `model` is None when content has errors."""
+    """Everything read from the project; `portal` is None when content has errors."""
 
     config: SiteConfig
-    model: SiteModel | None
+    portal: Portal | None
     problems: Problems
     pages: list[Output] = field(default_factory=list)
+
+    @property
+    def model(self) -> SiteModel | None:
+        return self.portal.model if self.portal else None
 
 
 @dataclass
@@ -77,54 +83,57 @@ def load_project(paths: ProjectPaths, site_url: str | None = None) -> Loaded:
     problems.extend(content_problems)
     if problems.errors:
         return Loaded(config, None, problems)
-    return Loaded(config, model, problems, plan_pages(model))
+    portal = assemble(model)  # the citation graph: above the model and the analysis, once all is read
+    for warning in portal.warnings:
+        problems.warning(warning.where, warning.what, warning.fix)
+    published = load_published_ids(paths.content)  # old /van-ban/ addresses keep working
+    return Loaded(config, portal, problems, plan_pages(portal) + redirect_pages(portal, published))
 
 
 def build(paths: ProjectPaths, out_dir: Path | None = None, site_url: str | None = None,
           preview: bool = False) -> BuildReport:
-    """Full build into out_dir (default site/), atomically."""
+    """Full build into out_dir (default site/), atomically (see plansite/publish.py)."""
     from plansite.mkdocs_adapter import HostBuildError, MaterialHost, RenderJob  # the host, at the edge
     from plansite.site_writer import SiteJob, write_site
 
     out_dir = out_dir or paths.site
     timer = _StageTimer()
-    with timer.stage("đọc nội dung"):
-        loaded = load_project(paths, site_url)
-    report = BuildReport(loaded, timer.seconds)
-    if loaded.model is None:
-        return report
-    staging = out_dir.parent / f".site-build-{os.getpid()}"
+    report = BuildReport(Loaded(SiteConfig(), None, Problems()), timer.seconds)
     try:
-        with timer.stage("dựng trang"):
-            shutil.rmtree(staging, ignore_errors=True)
-            job = RenderJob(loaded.model, loaded.pages, loaded.config, paths.templates, preview)
-            written = write_site(SiteJob(loaded.pages, functools.partial(MaterialHost, job), staging))
-        for problem in written.problems:
-            loaded.problems.error(problem.where, problem.what, problem.fix)
-        if loaded.problems.errors:
-            return report
-        report.sizes = written.sizes
-        report.page_count = sum(1 for path in written.sizes if path.endswith("index.html"))
-        with timer.stage("lập chỉ mục tìm kiếm"):
-            index_site(staging, expected_pages=sum(isinstance(p, Page) and is_searchable(p) for p in loaded.pages))
-        with timer.stage("xuất bản"):
-            replace_directory(staging, out_dir)
+        with Publication(out_dir) as publication:  # one build at a time; swapped in only on success
+            with timer.stage("đọc nội dung"):
+                report.loaded = loaded = load_project(paths, site_url)
+            if loaded.portal is None:
+                publication.cancel()
+                return report
+            staging = publication.staging
+            with timer.stage("dựng trang"):
+                job = RenderJob(loaded.portal, loaded.pages, loaded.config, paths.templates, preview)
+                written = write_site(SiteJob(loaded.pages, functools.partial(MaterialHost, job), staging,
+                                             publication.published, paths.root / CACHE_DIR))
+            for problem in written.problems:  # broken links between pages
+                loaded.problems.error(problem.where, problem.what, problem.fix)
+            if loaded.problems.errors:
+                publication.cancel()
+                return report
+            report.sizes = written.sizes
+            report.page_count = sum(1 for path in written.sizes if path.endswith("index.html"))
+            with timer.stage("lập chỉ mục tìm kiếm"):
+                try:
+                    index_site(staging, expected_pages=sum(isinstance(p, Page) and is_searchable(p) for p in loaded.pages))
+                except SearchIndexError:
+                    verify_written(staging / INDEX_DIR)  # a full disk, if that is the cause
+                    raise
+                verify_written(staging / INDEX_DIR)  # Pagefind exits 0 on a full disk
+            with timer.stage("xuất bản"):
+                publication.publish()
     except HostBuildError as err:
         report.failure = str(err)
     except SearchIndexError as err:
         report.failure = f"lập chỉ mục tìm kiếm: {err}"
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
+    except PublishError as err:
+        report.failure = str(err)
     return report
-
-
-def replace_directory(new: Path, target: Path) -> None:
-    """Put `new` in place of `target` with two renames, so target is never half-written."""
-    old = target.parent / f".site-old-{os.getpid()}"
-    if target.exists():
-        target.rename(old)
-    new.rename(target)
-    shutil.rmtree(old, ignore_errors=True)
 
 
 class _StageTimer:

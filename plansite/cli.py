@@ -2,11 +2,12 @@
 from __future__ import annotations
 
 import argparse
+import signal
 import sys
 from pathlib import Path
 
 from plansite.build import BuildReport, ProjectPaths, build, load_project
-from plansite.errors import Problems
+from plansite.errors import Problems, print_problems
 
 EXIT_OK, EXIT_CONTENT_ERRORS = 0, 1
 
@@ -49,11 +50,6 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def print_problems(problems: Problems, stream=None) -> None:
-    for problem in problems:
-        print(problem, file=stream or sys.stderr)
-
-
 def check(paths: ProjectPaths) -> int:
     loaded = load_project(paths)
     print_problems(loaded.problems)
@@ -81,7 +77,14 @@ def cite(paths: ProjectPaths, files: list[Path], as_json: bool) -> int:
 
 
 def run_build(paths: ProjectPaths, out_dir: Path | None, site_url: str | None = None) -> int:
-    report = build(paths, out_dir, site_url)
+    from plansite.publish import BuildInterrupted
+
+    try:
+        report = build(paths, out_dir, site_url)
+    except (KeyboardInterrupt, BuildInterrupted) as stop:
+        signum = getattr(stop, "signum", 2)  # SIGINT for Ctrl+C
+        print(f"Đã dừng lần dựng ({signal.Signals(signum).name}); thư mục site/ cũ được giữ nguyên.", file=sys.stderr)
+        return 128 + signum
     print_problems(report.loaded.problems)
     if report.loaded.problems.errors:
         print(_error_summary(report.loaded.problems), file=sys.stderr)
@@ -144,11 +147,14 @@ def _import_summary(outcome) -> str:
         but = ", trừ phần bỏ có chủ đích dưới đây" if coverage.left_out else ""
         lines.append(f"Không mất chữ nào: {coverage.source_words:,} chữ của văn bản gốc đều có trong tệp mới{but}."
                      .replace(",", ".", 1))
+    offset = outcome.body_offset
+    for misplaced in coverage.misplaced:
+        lines.append(f"{outcome.written}:{misplaced.output_line + offset}:1: {misplaced.message(offset)}.")
     for reason, words in coverage.left_out.items():
         lines.append(f"Bỏ có chủ đích ({reason}): {', '.join(words)}.")
     if outcome.kept:
         lines.append(f"Giữ lại từ tệp cũ: {', '.join(outcome.kept)}.")
-    if todos or coverage.lost:
+    if todos or coverage.lost or coverage.misplaced:
         lines.append("Các mục đánh dấu # TODO phải được điền; python build.py check báo lỗi cho đến khi xong.")
     lines.append("Tiếp theo: đọc lại tệp, so với văn bản gốc, rồi chạy python build.py check và make serve.")
     return "\n".join(lines)

@@ -17,21 +17,22 @@ import tempfile
 from dataclasses import dataclass, field
 from fnmatch import fnmatch
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Callable, Iterable
 from urllib.parse import urlsplit
 
 import jinja2
 import mkdocs
 from markupsafe import Markup
 from mkdocs.config.base import load_config
+from mkdocs.livereload import LiveReloadServer
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import get_navigation
 from mkdocs.structure.toc import get_toc
 
 from plansite import material_fixes, urls
 from plansite.html_policy import CONTENT_SECURITY_POLICY, PREVIEW_CONTENT_SECURITY_POLICY, clean_text
-from plansite.model import SiteModel
-from plansite.pages import Page, citation_anchor, citing_by_locality
+from plansite.portal import Portal
+from plansite.pages import Page, citation_anchor, citing_by_locality, documents_by_type
 from plansite.rendering import Body, markdown_extensions
 from plansite.search import FILTER_LABELS, META_WEIGHTS, facets, search_entry
 from plansite.site_config import SiteConfig
@@ -50,11 +51,25 @@ class HostBuildError(Exception):
 
 @dataclass(frozen=True)
 class RenderJob:
-    model: SiteModel
+    portal: Portal
     pages: list  # of Page (and DataFile, which the host does not see)
     config: SiteConfig
     templates_dir: Path
     preview: bool = False  # a `make serve` build: allows the live-reload script, never published
+
+
+def live_reload(rebuild: Callable[[], None], root: Path, watched: Iterable[Path], host: str, port: int) -> None:
+    """Serve root over HTTP; on a change under a watched path, call rebuild and reload open pages.
+
+    Blocks until interrupted (KeyboardInterrupt propagates to the caller, after shutdown).
+    """
+    server = LiveReloadServer(builder=rebuild, host=host, port=port, root=str(root))
+    for path in watched:
+        server.watch(str(path))
+    try:
+        server.serve()
+    finally:
+        server.shutdown()
 
 
 def describe_template_error(err: jinja2.TemplateError, templates_dir: Path) -> str:
@@ -143,14 +158,17 @@ class MaterialHost:
         our_templates = {p.relative_to(self.job.templates_dir).as_posix() for p in self.job.templates_dir.rglob("*.*")}
         # Our templates escape every value (content is text, never markup); Material's keep their own rules.
         env.autoescape = lambda name: name in our_templates and not name.endswith(".txt")
-        env.globals.update(url_of=urls.url_of, site_model=self.job.model, split_footnotes=split_footnotes,
+        portal = self.job.portal
+        env.globals.update(url_of=urls.url_of, site_model=portal.model, citations=portal.citations,
+                           split_footnotes=split_footnotes,
                            district_of_entry=lambda entry: entry[0].district, citation_anchor=citation_anchor,
-                           citing_by_locality=lambda document: citing_by_locality(document, self.job.model),
+                           documents_by_type=documents_by_type,
+                           citing_by_locality=lambda document: citing_by_locality(document, portal.model),
                            content_security_policy=Markup(PREVIEW_CONTENT_SECURITY_POLICY if self.job.preview
                                                          else CONTENT_SECURITY_POLICY),
-                           search_entry=lambda planned: search_entry(planned, self.job.model),
+                           search_entry=lambda planned: search_entry(planned, portal.model),
                            search_facets=lambda: facets([p for p in self.job.pages if isinstance(p, Page)],
-                                                        self.job.model),
+                                                        portal.model),
                            search_filter_labels=FILTER_LABELS, search_meta_weights=META_WEIGHTS)
         env.filters.update(slug=slugify, vn_date=format_date, vn_short_date=format_short_date, vn_number=format_number,
                            upper_first=upper_first)
@@ -166,7 +184,7 @@ class MaterialHost:
             raise HostBuildError(describe_template_error(err, self.job.templates_dir)) from err
         finally:
             view.active = False
-        return material_fixes.apply(output)
+        return material_fixes.compact(material_fixes.apply(output))
 
     def _view(self, page: Page, body: Body):
         meta = {"template": page.template, "title": html.escape(page.title)}
@@ -220,13 +238,14 @@ class MaterialHost:
             except jinja2.TemplateError as err:
                 raise HostBuildError(describe_template_error(err, self.job.templates_dir)) from err
             if name.endswith(".html"):
-                output = material_fixes.apply(output)
+                output = material_fixes.compact(material_fixes.apply(output))
             if output.strip():
                 yield name, output.encode("utf-8")
 
     def _sitemap_urls(self, pages: list) -> list[str]:
         base = (self.config.site_url or "").rstrip("/") + "/"
-        return [base + page.url for page in pages if isinstance(page, Page)] if self.config.site_url else []
+        return [base + page.url for page in pages
+                if isinstance(page, Page) and page.template != "redirect.html"] if self.config.site_url else []
 
     def static_files(self) -> Iterable[tuple[str, Path]]:
         """(site path, source file) of every stylesheet, script and image of the theme and of templates/."""

@@ -12,10 +12,12 @@ from dataclasses import dataclass
 from typing import Any, Callable, Union
 
 from plansite import urls
-from plansite.citations.corpus import Citation, CitedDocument
+from plansite.citations.corpus import Citation, CitationIndex, CitedDocument
 from plansite.citations.linking import link_mentions
+from plansite.citations.redirects import redirect_map
 from plansite.model import District, Plan, Province, SiteModel
-from plansite.vietnamese import upper_first
+from plansite.portal import Portal
+from plansite.vietnamese import sort_key, upper_first
 
 
 @dataclass(frozen=True)
@@ -49,12 +51,12 @@ class DataFile:
 Output = Union[Page, DataFile]
 
 
-def plan_pages(model: SiteModel) -> list[Output]:
+def plan_pages(portal: Portal) -> list[Output]:
     """Every page and file of the site, in a stable order."""
-    return [item for source in PAGE_SOURCES for item in source(model)]
+    return [item for source in PAGE_SOURCES for item in source(portal)]
 
 
-def _navigation_pages(model: SiteModel) -> list[Page]:
+def _navigation_pages(portal: Portal) -> list[Page]:
     return [
         Page("", "home.html", "Trang chủ", "home"),
         Page(urls.LOCALITIES, "localities.html", "Địa phương", "localities",
@@ -64,7 +66,8 @@ def _navigation_pages(model: SiteModel) -> list[Page]:
     ]
 
 
-def _locality_pages(model: SiteModel) -> list[Page]:
+def _locality_pages(portal: Portal) -> list[Page]:
+    model = portal.model
     pages = []
     for province in model.provinces:
         pages.append(Page(urls.province_url(province), "province.html", upper_first(province.full_name), "province",
@@ -76,17 +79,64 @@ def _locality_pages(model: SiteModel) -> list[Page]:
     return pages
 
 
-def _plan_pages(model: SiteModel) -> list[Page]:
-    return [_plan_page(plan, model) for plan in model.plans]
+def _plan_pages(portal: Portal) -> list[Page]:
+    return [_plan_page(plan, portal.citations) for plan in portal.model.plans]
 
 
-def _document_pages(model: SiteModel) -> list[Page]:
-    pages = [Page(urls.DOCUMENTS, "documents.html", "Văn bản được trích dẫn", "documents",
-                  description="Các nghị quyết, nghị định, thông tư, kế hoạch... mà kế hoạch của các địa phương căn cứ.")]
-    for document in model.citations.documents:
+# Rows the documents index may hold (about 350 bytes each) before local documents move to one
+# index page per province, so that no generated page outgrows the 300 KB page budget.
+DOCUMENT_INDEX_LIMIT = 400
+
+
+@dataclass(frozen=True)
+class DocumentIndex:
+    """The documents one index page lists; on /van-ban/, also the provinces whose local documents have their own page."""
+
+    documents: tuple[CitedDocument, ...]
+    province: Province | None = None
+    local: tuple[tuple[Province, int], ...] = ()  # (province, how many documents its page lists)
+
+
+def documents_by_type(documents) -> list[tuple[str, list[CitedDocument]]]:
+    """[(type, documents most cited first)], types in Vietnamese alphabetical order."""
+    groups: dict[str, list[CitedDocument]] = {}
+    for document in documents:
+        groups.setdefault(document.doc_type or "Văn bản khác", []).append(document)
+    return [(name, sorted(docs, key=lambda d: (-len(d.citing_plans), sort_key(d.label))))
+            for name, docs in sorted(groups.items(), key=lambda item: sort_key(item[0]))]
+
+
+def _document_indexes(portal: Portal) -> list[Page]:
+    """/van-ban/ lists every cited document; past DOCUMENT_INDEX_LIMIT, those cited from one
+    province only are listed on /van-ban/dia-phuong/<province>/ instead, and /van-ban/ links there."""
+    title = "Văn bản được trích dẫn"
+    about = "Các nghị quyết, nghị định, thông tư, kế hoạch... mà kế hoạch của các địa phương căn cứ."
+    documents = portal.citations.documents
+    if len(documents) <= DOCUMENT_INDEX_LIMIT:
+        return [Page(urls.DOCUMENTS, "documents.html", title, "documents", DocumentIndex(documents), description=about)]
+    provinces = {p.slug: p for p in portal.model.provinces}
+    local: dict[str, list[CitedDocument]] = {}
+    shared = []
+    for document in documents:
+        slugs = {plan.district.province_slug for plan in document.citing_plans}
+        (local.setdefault(slugs.pop(), []) if len(slugs) == 1 else shared).append(document)
+    ordered = [provinces[slug] for slug in sorted(local, key=lambda s: sort_key(provinces[s].name))]
+    pages = [Page(urls.DOCUMENTS, "documents.html", title, "documents",
+                  DocumentIndex(tuple(shared), local=tuple((p, len(local[p.slug])) for p in ordered)), description=about)]
+    pages.extend(Page(f"{urls.DOCUMENTS}dia-phuong/{province.slug}/", "documents.html",
+                      f"Văn bản được trích dẫn ở {province.full_name}", "documents-province",
+                      DocumentIndex(tuple(local[province.slug]), province),
+                      description=f"Các văn bản chỉ được kế hoạch của {province.full_name} trích dẫn.")
+                 for province in ordered)
+    return pages
+
+
+def _document_pages(portal: Portal) -> list[Page]:
+    pages = _document_indexes(portal)
+    for document in portal.citations.documents:
         if document.plan is None:
             pages.append(_document_page(document))
-            by_province = citing_by_locality(document, model)
+            by_province = citing_by_locality(document, portal.model)
             if len(by_province) > 1:
                 pages.extend(_document_province_pages(document, by_province))
     return pages
@@ -123,12 +173,12 @@ def citation_anchor(citation: Citation) -> str:
     return f"trich-dan-{citation.line}-{citation.col}"
 
 
-def _plan_page(plan: Plan, model: SiteModel) -> Page:
+def _plan_page(plan: Plan, citations: CitationIndex) -> Page:
     url = urls.plan_url(plan)
-    body_citations = [c for c in model.citations.citations_in(plan) if not c.in_title]
+    body_citations = [c for c in citations.citations_in(plan) if not c.in_title]
     anchors = {id(c.mention): citation_anchor(c) for c in body_citations}
     markdown = link_mentions(plan.body, [c.mention for c in body_citations],
-                             lambda doc_id: _href(url, model.citations.document(doc_id)),
+                             lambda doc_id: _href(url, citations.document(doc_id)),
                              lambda mention: anchors.get(id(mention)))
     return Page(url, "plan.html", f"{plan.heading} – {plan.district.name}", "plan", plan,
                 markdown=markdown, description=f"{plan.doc_type} {plan.title}"[:300])
@@ -146,7 +196,21 @@ def _document_page(document: CitedDocument) -> Page:
     return Page(urls.document_url(document), "document.html", document.label, "document", document, description=about)
 
 
+def redirect_pages(portal: Portal, published_ids: tuple[str, ...]) -> list[Page]:
+    """A small page at each published /van-ban/<id>/ whose document now has another id, pointing
+    to its new page (templates/redirect.html: meta refresh and canonical link). The subject is the
+    new page's URL from the site root."""
+    citations = portal.citations
+    moved = redirect_map(published_ids, (doc.id for doc in citations.documents))
+    pages = []
+    for old_id, new_id in sorted(moved.items()):
+        document = citations.document(new_id)
+        pages.append(Page(f"{urls.DOCUMENTS}{old_id}/", "redirect.html", document.label, "redirect",
+                          urls.document_url(document), description=f"{document.label}: trang đã chuyển đến địa chỉ mới."))
+    return pages
+
+
 # Each function returns its feature's pages and files; the site is all of them, in this order.
-PAGE_SOURCES: list[Callable[[SiteModel], list[Output]]] = [
+PAGE_SOURCES: list[Callable[[Portal], list[Output]]] = [
     _navigation_pages, _locality_pages, _plan_pages, _document_pages,
 ]

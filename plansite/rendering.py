@@ -21,6 +21,7 @@ from markdown.treeprocessors import Treeprocessor
 from plansite.errors import Position, Problem, Severity
 from plansite.html_policy import sanitize_body
 from plansite.pages import Page
+from plansite.render_cache import BodyCache
 from plansite.vietnamese import toc_slugify
 
 
@@ -115,15 +116,21 @@ class BodyRenderer:
 class Renderer:
     """Renders any planned page to its final HTML. `known_urls`: every published path, for the link check."""
 
-    def __init__(self, host: Host, known_urls: set[str]):
+    def __init__(self, host: Host, known_urls: set[str], cache: BodyCache | None = None):
         self.host = host
         self.known_urls = known_urls
         self.bodies = BodyRenderer()
+        self.cache = cache or BodyCache(None)
 
     def body(self, page: Page) -> Body:
         if not page.markdown:
             return Body()
-        html, toc_tokens, hrefs = self.bodies.convert(page.markdown)
+        cached = self.cache.get(page.markdown)
+        if cached is None:
+            html, toc_tokens, hrefs = self.bodies.convert(page.markdown)
+            self.cache.put(page.markdown, {"html": html, "toc": toc_tokens, "hrefs": hrefs})
+        else:
+            html, toc_tokens, hrefs = cached["html"], cached["toc"], cached["hrefs"]
         return Body(html, toc_tokens, self._broken_links(page, hrefs))
 
     def render(self, page: Page) -> tuple[str, list[Problem]]:

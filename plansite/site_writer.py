@@ -5,6 +5,12 @@ pages are split into chunks and rendered by a pool of processes, one per core. W
 forked after the model is read, so they share it without pickling; each writes its pages'
 files itself and sends back only their paths, sizes and problems, so no process ever holds
 every page's HTML.
+
+Incremental: when a published site exists, a file whose new bytes equal the published file's
+is hard-linked from it instead of written, so the staging folder is made of links to the
+unchanged files plus the changed ones, written as new files (the published files are never
+modified in place; plansite/publish.py swaps the folders). Page bodies come from the cache
+(plansite/render_cache.py) when their Markdown was rendered before.
 """
 from __future__ import annotations
 
@@ -16,6 +22,7 @@ from typing import Callable
 
 from plansite.errors import Problem
 from plansite.pages import DataFile, Page
+from plansite.render_cache import BodyCache
 from plansite.rendering import Host, Renderer
 
 CHUNK = 64  # pages per task: large enough to amortise messages, small enough to balance two cores
@@ -38,6 +45,8 @@ class SiteJob:
     pages: list  # Page and DataFile, in the site's order
     make_host: Callable[[], Host]  # called once per process
     out_dir: Path
+    published: Path | None = None  # the site online now: unchanged files are hard-linked from it
+    cache_dir: Path | None = None  # where rendered bodies are cached; None: no cache
 
 
 def known_urls(pages: list, static_paths: list[str]) -> set[str]:
@@ -48,11 +57,25 @@ def known_urls(pages: list, static_paths: list[str]) -> set[str]:
     return found
 
 
-def write_file(out_dir: Path, site_path: str, data: bytes) -> int:
+def write_file(out_dir: Path, site_path: str, data: bytes, published: Path | None = None) -> int:
+    """Write data at site_path, or hard-link the published file when it holds the same bytes."""
     target = out_dir / site_path
     target.parent.mkdir(parents=True, exist_ok=True)
+    if published is not None and _same_bytes(published / site_path, data):
+        try:
+            os.link(published / site_path, target)
+            return len(data)
+        except OSError:  # another file system, or links not allowed: write a copy
+            pass
     target.write_bytes(data)
     return len(data)
+
+
+def _same_bytes(path: Path, data: bytes) -> bool:
+    try:
+        return path.stat().st_size == len(data) and path.read_bytes() == data
+    except OSError:
+        return False
 
 
 def write_site(job: SiteJob, workers: int | None = None) -> Written:
@@ -61,18 +84,18 @@ def write_site(job: SiteJob, workers: int | None = None) -> Written:
     written = Written()
     statics = list(host.static_files())
     for site_path, source in statics:
-        written.sizes[site_path] = write_file(job.out_dir, site_path, Path(source).read_bytes())
+        written.sizes[site_path] = write_file(job.out_dir, site_path, Path(source).read_bytes(), job.published)
     for site_path, data in host.extra_files(job.pages):
-        written.sizes[site_path] = write_file(job.out_dir, site_path, data)
+        written.sizes[site_path] = write_file(job.out_dir, site_path, data, job.published)
     for item in job.pages:
         if isinstance(item, DataFile):
-            written.sizes[item.url_path] = write_file(job.out_dir, item.url_path, item.data)
+            written.sizes[item.url_path] = write_file(job.out_dir, item.url_path, item.data, job.published)
     urls = known_urls(job.pages, [path for path, _ in statics] + list(written.sizes))
     indexes = [i for i, item in enumerate(job.pages) if isinstance(item, Page)]
     chunks = [indexes[i:i + CHUNK] for i in range(0, len(indexes), CHUNK)]
     workers = workers or _worker_count(len(chunks))
     if workers <= 1:
-        renderer = Renderer(host, urls)
+        renderer = Renderer(host, urls, BodyCache(job.cache_dir))
         for chunk in chunks:
             written.add(_render_chunk(job, renderer, chunk))
         return written
@@ -101,7 +124,7 @@ _WORKER_RENDERER: Renderer | None = None
 def _start_worker() -> None:
     global _WORKER_RENDERER
     job, urls = _WORKER_JOB
-    _WORKER_RENDERER = Renderer(job.make_host(), urls)
+    _WORKER_RENDERER = Renderer(job.make_host(), urls, BodyCache(job.cache_dir))
 
 
 def _worker_chunk(chunk: list[int]) -> Written:
@@ -114,6 +137,6 @@ def _render_chunk(job: SiteJob, renderer: Renderer, chunk: list[int]) -> Written
         page = job.pages[index]
         output, problems = renderer.render(page)
         written.sizes[page.output_path] = write_file(job.out_dir, page.output_path,
-                                                     output.encode("utf-8", errors="xmlcharrefreplace"))
+                                                     output.encode("utf-8", errors="xmlcharrefreplace"), job.published)
         written.problems.extend(problems)
     return written

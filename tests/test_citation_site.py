@@ -9,18 +9,20 @@ from tests.helpers import REPO, SEEDS, article_html, read_page, run_build_py, te
 from tests.test_seed_site import SEED_PAGES
 
 
-def seed_model():
-    return load_project(ProjectPaths(REPO)).model
+def seed_portal():
+    return load_project(ProjectPaths(REPO)).portal
 
 
 def test_every_document_cited_by_several_seed_plans_lists_them_all(seed_site):
-    model = seed_model()
-    shared = [d for d in model.citations.documents if len(d.citing_plans) >= 2]
+    portal = seed_portal()
+    shared = [d for d in portal.citations.documents if len(d.citing_plans) >= 2]
     assert {d.id for d in shared} >= {"29-nq-tw", "71-2020-nd-cp", "43-2019-qh14", "13-2020-tt-bgddt"}
     for document in shared:
-        for plan in document.citing_plans:  # on the listing page of the plan's province
-            html = article_html(read_page(seed_site, f"van-ban/{document.id}/{plan.district.province_slug}"))
-            link = "../../../" + f"dia-phuong/{plan.district.key}/{plan.slug}/"
+        for plan in document.citing_plans:  # on the listing page of the plan's province, if the document has them
+            listing = f"van-ban/{document.id}/{plan.district.province_slug}"
+            one_province = not (seed_site / listing).exists()
+            html = article_html(read_page(seed_site, f"van-ban/{document.id}" if one_province else listing))
+            link = ("../../" if one_province else "../../../") + f"dia-phuong/{plan.district.key}/{plan.slug}/"
             assert f'href="{link}"' in html, f"{document.id} does not list {plan.source_path}"
 
 
@@ -100,11 +102,11 @@ def test_curated_aliases_merge_two_identities(tmp_path):
     plan = project / "content/plans/quang-ninh/uong-bi/2023-12-kh-pgddt.md"
     plan.write_text(plan.read_text(encoding="utf-8") + "\nTheo Kế hoạch số 5/KH-UBND ngày 01/02/2022 của UBND tỉnh và "
                     "Kế hoạch số 5/KH-UBND ngày 01/02/2023 của UBND tỉnh.\n", encoding="utf-8")
-    before = load_project(ProjectPaths(project)).model.citations
+    before = load_project(ProjectPaths(project)).portal.citations
     assert before.document("5-kh-ubnd-quang-ninh-2022") and before.document("5-kh-ubnd-quang-ninh-2023")
     (project / "content/documents/5-kh-ubnd-quang-ninh-2023.yaml").write_text(
         "title: Kế hoạch số 5 (một văn bản, bản gốc ghi nhầm năm)\naliases:\n  - 5-kh-ubnd-quang-ninh-2022\n", encoding="utf-8")
-    after = load_project(ProjectPaths(project)).model.citations
+    after = load_project(ProjectPaths(project)).portal.citations
     assert after.document("5-kh-ubnd-quang-ninh-2022") is None
     merged = after.document("5-kh-ubnd-quang-ninh-2023")
     assert len(merged.citations) == 2 and merged.title.startswith("Kế hoạch số 5")
@@ -117,3 +119,14 @@ def test_document_page_groups_citing_plans_by_province_then_district(seed_site):
                         ("", "Thành phố Hải Dương", "1"), ("Tỉnh Quảng Ninh", "", ""), ("", "Thành phố Uông Bí", "1")]
     listing = article_html(read_page(seed_site, "van-ban/29-nq-tw/quang-ninh"))
     assert re.findall(r'<h2 id="([^"]+)">([^<]+)</h2>', listing) == [("uong-bi", "Thành phố Uông Bí")]
+
+
+def test_check_warns_where_a_number_is_printed_in_the_irregular_style():
+    result = run_build_py(REPO, "check")
+    uong_bi = "content/plans/quang-ninh/uong-bi/2023-95-kh-pgddt.md"
+    [warning] = [w for w in result.stderr.splitlines() if "128-NQ/HĐND" in w]
+    assert re.match(rf"{re.escape(uong_bi)}:\d+:\d+: cảnh báo: số hiệu '128-NQ/HĐND' ghi theo kiểu văn bản của Đảng", warning)
+    assert "sửa thành 128/NQ-HĐND" in warning
+    line, col = map(int, warning.split(":")[1:3])
+    source = (REPO / uong_bi).read_text(encoding="utf-8").splitlines()[line - 1]
+    assert source[col - 1:].startswith("Nghị quyết số 128-NQ/HĐND")

@@ -60,10 +60,23 @@ def test_one_page_renders_by_url_from_the_model():
     from plansite.site_writer import known_urls
 
     loaded = load_project(ProjectPaths(FIXTURES / "mini", templates_dir=REPO / "templates"))
-    host = MaterialHost(RenderJob(loaded.model, loaded.pages, loaded.config, REPO / "templates"))
+    host = MaterialHost(RenderJob(loaded.portal, loaded.pages, loaded.config, REPO / "templates"))
     renderer = Renderer(host, known_urls(loaded.pages, []))
     page = next(p for p in loaded.pages if getattr(p, "url", None) == "dia-phuong/quang-ninh/uong-bi/2023-12-kh-pgddt/")
     html, problems = renderer.render(page)
     assert problems == []
     assert html.startswith("<!doctype html>") or "<!doctype html>" in html[:200]
     assert "Kế hoạch số 12/KH-PGDĐT" in html
+
+
+def test_a_large_documents_index_moves_local_documents_to_one_page_per_province(tmp_path, monkeypatch):
+    monkeypatch.setattr("plansite.pages.DOCUMENT_INDEX_LIMIT", 1)
+    out = tmp_path / "out"
+    report = build(ProjectPaths(FIXTURES / "mini", templates_dir=REPO / "templates"), out)
+    assert report.ok, [str(p) for p in report.loaded.problems] + [report.failure]
+    index = (out / "van-ban/index.html").read_text(encoding="utf-8")
+    assert '<a href="29-nq-tw/">Nghị quyết số 29-NQ/TW</a>' in index  # cited from two provinces: listed here
+    assert '<a href="dia-phuong/ha-noi/">Thành phố Hà Nội</a>: 1 văn bản' in index  # Kế hoạch 12/KH-PGDĐT, cited in Hà Đông
+    local = (out / "van-ban/dia-phuong/ha-noi/index.html").read_text(encoding="utf-8")
+    assert "Văn bản được trích dẫn ở thành phố Hà Nội" in local and "Kế hoạch số 12/KH-PGDĐT" in local
+    assert "29-nq-tw" not in local.split("<article", 1)[1]

@@ -9,31 +9,15 @@ from dataclasses import dataclass, field, replace
 from types import MappingProxyType
 from typing import Mapping
 
-from plansite.citations.context import Sentences
+from plansite.citations.context import Lines, Sentences
 from plansite.citations.finder import find_mentions
 from plansite.citations.identity import Locale, plan_document_id
 from plansite.citations.mention import Mention
 from plansite.citations.places import PlaceNames
 from plansite.citations.resolver import resolve_document
 from plansite.errors import Position, Problem, Severity
-from plansite.model import Plan, Province
+from plansite.model import CuratedDocument, Plan, Province
 from plansite.vietnamese import sort_key
-
-
-@dataclass(frozen=True)
-class CuratedDocument:
-    """What an editor wrote in content/documents/<id>.yaml."""
-
-    id: str
-    source_path: str
-    doc_type: str = ""
-    number_symbol: str = ""
-    title: str = ""
-    issuer: str = ""
-    date: str = ""
-    link: str = ""
-    summary: str = ""
-    aliases: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -74,9 +58,11 @@ class CitedDocument:
     def citations_by_plan(self) -> list[tuple[Plan, list[Citation]]]:
         """Citing plans, newest first, each with its mentions of this document in reading order."""
         grouped: dict[Plan, list[Citation]] = {}
+        seen: set[tuple[str, str]] = set()
         for citation in self.citations:
             quotes = grouped.setdefault(citation.plan, [])
-            if all(c.sentence != citation.sentence for c in quotes):  # two mentions in one sentence
+            if (citation.plan.source_path, citation.sentence) not in seen:  # two mentions in one sentence
+                seen.add((citation.plan.source_path, citation.sentence))
                 quotes.append(citation)
         return sorted(grouped.items(), key=lambda item: (item[0].date, item[0].number), reverse=True)
 
@@ -139,12 +125,12 @@ def _citations_of(plan: Plan, provinces, places: PlaceNames, aliases: dict[str, 
     citations, warnings = [], []
     for text, in_title in ((plan.title, True), (plan.body, False)):
         mentions, findings = resolve_document(find_mentions(text), locale, own_id)
-        sentences = Sentences(text)
-        warnings.extend(_warning(plan, *_position(plan, text, f.mention.start, in_title), f.what, f.fix) for f in findings)
+        sentences, lines = Sentences(text), Lines(text)
+        warnings.extend(_warning(plan, *_position(plan, lines, f.mention.start, in_title), f.what, f.fix) for f in findings)
         for mention in mentions:
             if mention.id in aliases:
                 mention = replace(mention, id=aliases[mention.id])
-            line, col = _position(plan, text, mention.start, in_title)
+            line, col = _position(plan, lines, mention.start, in_title)
             citations.append(Citation(plan, mention, in_title, line, col,
                                       text if in_title else sentences.around(mention.start, mention.end)))
     return tuple(citations), warnings
@@ -154,11 +140,11 @@ def _warning(plan: Plan, line: int, col: int, what: str, fix: str) -> Problem:
     return Problem(Position(plan.source_path, line, col), what, fix, Severity.WARNING)
 
 
-def _position(plan: Plan, text: str, offset: int, in_title: bool) -> tuple[int, int]:
+def _position(plan: Plan, lines: Lines, offset: int, in_title: bool) -> tuple[int, int]:
     if in_title:
         return plan.title_line, 1
-    line = plan.body_first_line + text.count("\n", 0, offset)
-    return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
+    line, col = lines.line_col(offset)
+    return plan.body_first_line + line, col
 
 
 def _documents(by_plan, curated: dict, plan_ids: dict[str, Plan]) -> list[CitedDocument]:
@@ -199,9 +185,9 @@ def _conflicting_dates(documents: list[CitedDocument]) -> list[Problem]:
         dated = [c for c in document.citations if c.mention.date]
         if len({c.mention.date for c in dated}) < 2:
             continue
+        other = next(c for c in dated if c.mention.date == document.date)
         for citation in dated:
             if citation.mention.date != document.date:
-                other = next(c for c in dated if c.mention.date == document.date)
                 findings.append(_warning(
                     citation.plan, citation.line, citation.col,
                     f"{document.label} được ghi ngày {_vn(citation.mention.date)} ở đây nhưng ngày {_vn(document.date)} "

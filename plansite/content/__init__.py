@@ -1,9 +1,9 @@
-"""Content: reads everything under content/, validates it, and builds the site model."""
+"""Content: reads everything under content/, validates it, and builds the site model (entities only;
+the citation graph over them is the build step's work, see plansite/portal.py)."""
 from __future__ import annotations
 
 from pathlib import Path
 
-from plansite.citations.corpus import build_index
 from plansite.content.documents import load_curated_documents
 from plansite.content.localities import load_localities
 from plansite.content.plans import load_plans
@@ -27,10 +27,7 @@ def load_site(content_dir: Path, root: Path) -> tuple[SiteModel | None, Problems
     curated = load_curated_documents(content_dir / "documents", root, problems)
     if problems.errors:
         return None, problems
-    citations = build_index(tuple(plans), tuple(provinces), tuple(curated))
-    for warning in citations.warnings:
-        problems.warning(warning.where, warning.what, warning.fix)
-    return SiteModel.build(provinces, plans, citations), problems
+    return SiteModel.build(provinces, plans, curated), problems
 
 
 def _links_out_of_content(content_dir: Path, root: Path, problems: Problems) -> bool:

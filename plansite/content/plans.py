@@ -110,7 +110,11 @@ def _semantic_checks(path: Path, plans_dir: Path, shown: str, loaded: LoadedYaml
     elif path.name[:4] != data["date"][:4]:
         problems.error(loaded.where(("date",)), f"năm ban hành {data['date'][:4]} khác năm ở đầu tên tệp ({path.name[:4]})",
                        f"đổi tên tệp thành {data['date'][:4]}{path.name[4:]} hoặc sửa lại 'date'")
-    if not data["number"] and not data.get("symbol"):
+    unprinted = data.get("not_in_copy", ())
+    if len(data["date"]) == 4 and "date" not in unprinted:
+        problems.error(loaded.where(("date",)), f"ngày '{data['date']}' chỉ có năm",
+                       "ghi năm-tháng-ngày như in; nếu bản sao không in ngày thì thêm dòng 'not_in_copy: [date]'")
+    if not data["number"] and not data.get("symbol") and "number" not in unprinted:
         problems.error(loaded.where(("number",)), "văn bản chưa có số nhưng cũng không có ký hiệu",
                        "thêm dòng 'symbol: KH-UBND' (phần in sau dấu '/' trên dòng 'Số:')")
     if data["number"] and data.get("status") == "dự thảo":
@@ -145,6 +149,7 @@ def _plan_from(shown: str, path: Path, district: District, data: dict, split, ti
         recipients=tuple(data["recipients"]),
         recipients_note=data.get("recipients_note", ""),
         targets=tuple(Target(**t) for t in data.get("targets", ())),
+        not_in_copy=tuple(data.get("not_in_copy", ())),
         programme=tuple(ProgrammeItem(i["quarter"], i.get("year", year), i["task"], i["lead"])
                         for i in data.get("programme", ())),
         body=split.body,

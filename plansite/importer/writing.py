@@ -50,6 +50,8 @@ def front_matter(fields: Fields, notes: list[Note], header_comment: str = "") ->
     for key in ("locality", "place"):
         out.append(_entry(key, getattr(fields, key), comments))
     out.append(_entry("date", fields.date, comments, quoted=True))
+    if fields.not_in_copy:
+        out.append(f"not_in_copy: [{', '.join(fields.not_in_copy)}]{comments.get('not_in_copy', '')}")
     if fields.status:
         out.append(_entry("status", fields.status, comments))
     out.append("signer:")

@@ -1,0 +1,59 @@
+"""Accuracy on real texts: `make benchmark-accuracy`.
+
+Reads the hand-annotated corpus in tests/fixtures/real/ (see its README) and prints one table
+per component, then the totals that go into README.md:
+
+- citations (plansite/citations): precision, recall and date accuracy of the finder;
+- header fields (plansite/importer): added by the importer's owner as another section below,
+  reading the same samples (`load_corpus()`), with its own table and total.
+
+Run: .venv/bin/python benchmarks/accuracy.py [--details]
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from plansite.citations.evaluation import Sample, load_corpus, score_corpus  # noqa: E402
+
+
+# ---- citations -----------------------------------------------------------------------------
+
+def citation_section(samples: list[Sample], details: bool) -> None:
+    rows, total = score_corpus(samples)
+    print("## Trích dẫn (citation finder)\n")
+    print(f"{'văn bản':<38} {'gold':>5} {'tìm':>5} {'đúng':>5} {'P':>6} {'R':>6} {'ngày':>6}")
+    for row in rows:
+        print(f"{row.name:<38} {row.gold:>5} {row.found:>5} {row.correct:>5} "
+              f"{row.precision:>6.3f} {row.recall:>6.3f} {row.date_accuracy:>6.3f}")
+    print(f"{'TỔNG':<38} {total.gold:>5} {total.found:>5} {total.correct:>5} "
+          f"{total.precision:>6.3f} {total.recall:>6.3f} {total.date_accuracy:>6.3f}\n")
+    if details:
+        for title, items in (("bỏ sót", total.missed), ("thừa", total.spurious), ("sai ngày", total.wrong_dates)):
+            print(f"{title}: {len(items)}")
+            for item in items:
+                print(f"  {item}")
+    print(f"citations: precision {total.precision:.3f}, recall {total.recall:.3f}, "
+          f"date accuracy {total.date_accuracy:.3f} ({total.gold} citations in {len(samples)} texts)")
+
+
+# ---- header fields (importer) --------------------------------------------------------------
+# The importer's owner adds header_section(samples, details) here and calls it from main().
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--details", action="store_true", help="list every miss, extra and wrong date")
+    args = parser.parse_args()
+    samples = load_corpus()
+    provinces = {s.gold["header"]["province"] for s in samples} - {None}
+    print(f"Kho văn bản thật: {len(samples)} văn bản, {len(provinces)} tỉnh/thành\n")
+    citation_section(samples, args.details)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
