@@ -11,15 +11,15 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from plansite.citations.redirects import load_published_ids
 from plansite.content import load_site
 from plansite.errors import Problems
 from plansite.model import SiteModel
-from plansite.citations.redirects import load_published_ids
 from plansite.pages import Output, Page, plan_pages, redirect_pages
 from plansite.portal import Portal, assemble
-from plansite.search import is_searchable
 from plansite.publish import Publication, PublishError, verify_written
 from plansite.render_cache import CACHE_DIR
+from plansite.search import is_searchable
 from plansite.search_index import INDEX_DIR, SearchIndexError, index_site
 from plansite.site_config import SiteConfig, load_site_config, with_site_url
 
@@ -79,11 +79,15 @@ def load_project(paths: ProjectPaths, site_url: str | None = None) -> Loaded:
     config = load_site_config(paths.config_file, paths.root, problems)
     if site_url is not None:
         config = with_site_url(config, site_url, problems)
-    model, content_problems = load_site(paths.content, paths.root)
+    model, content_problems = load_site(paths.content, paths.root, config.external_hosts)
     problems.extend(content_problems)
     if problems.errors:
         return Loaded(config, None, problems)
     portal = assemble(model)  # the citation graph: above the model and the analysis, once all is read
+    for error in portal.citations.errors:  # an identity claimed outside its scope
+        problems.error(error.where, error.what, error.fix)
+    if problems.errors:
+        return Loaded(config, None, problems)
     for warning in portal.warnings:
         problems.warning(warning.where, warning.what, warning.fix)
     published = load_published_ids(paths.content)  # old /van-ban/ addresses keep working

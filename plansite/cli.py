@@ -1,4 +1,7 @@
-"""Command line: `python build.py [build|check|serve|import]`. Messages are for editors, in Vietnamese."""
+"""Command line: `plansite [build|check|serve|import|cite]` (or `python build.py ...` in a checkout).
+
+Messages are for editors, in Vietnamese.
+"""
 from __future__ import annotations
 
 import argparse
@@ -28,7 +31,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="build.py", description="Dựng cổng kế hoạch giáo dục từ thư mục content/.")
+    parser = argparse.ArgumentParser(description="Dựng cổng kế hoạch giáo dục từ thư mục content/.")
     parser.add_argument("--root", default=".", help="thư mục gốc của dự án (mặc định: thư mục hiện tại)")
     commands = parser.add_subparsers(dest="command")
     build_cmd = commands.add_parser("build", help="kiểm tra nội dung và dựng trang vào site/ (mặc định)")
@@ -63,7 +66,8 @@ def check(paths: ProjectPaths) -> int:
 
 
 def cite(paths: ProjectPaths, files: list[Path], as_json: bool) -> int:
-    from plansite.citations.report import as_json as to_json, as_table, cite_files
+    from plansite.citations.report import as_json as to_json
+    from plansite.citations.report import as_table, cite_files
     from plansite.content.localities import load_localities
 
     problems = Problems()

@@ -101,6 +101,7 @@ class Plan:
     targets: tuple[Target, ...] = ()
     programme: tuple[ProgrammeItem, ...] = ()
     not_in_copy: tuple[str, ...] = ()  # header parts our copy does not print: not a draft
+    number_at: tuple[int, int] = (2, 1)  # line, column of 'number', for identity errors
 
     def __hash__(self) -> int:
         # Plans are dictionary keys all over the citation graph; the generated hash would walk every
@@ -159,6 +160,7 @@ class CuratedDocument:
     link: str = ""
     summary: str = ""
     aliases: tuple[str, ...] = ()
+    alias_at: tuple[tuple[int, int], ...] = ()  # line, column of each alias, for identity errors
 
 
 def newest_first(plans) -> tuple[Plan, ...]:
@@ -175,7 +177,7 @@ class SiteModel:
     # citation graph is built in this order, so its 'first cited' tie-breaks stay what editors saw
 
     @classmethod
-    def build(cls, provinces, plans, documents=()) -> "SiteModel":
+    def build(cls, provinces, plans, documents=()) -> SiteModel:
         ordered_provinces = tuple(sorted(
             (Province(p.slug, p.name, p.type, p.code, p.since_2025,
                       tuple(sorted(p.districts, key=lambda d: sort_key(d.name))))

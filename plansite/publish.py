@@ -80,7 +80,7 @@ class Publication:
         """The folder currently online, to hard-link unchanged files from; None on a first build."""
         return self.out_dir if self.out_dir.is_dir() else None
 
-    def __enter__(self) -> "Publication":
+    def __enter__(self) -> Publication:
         self._signals.install()
         try:
             with translated_os_errors(self.out_dir):
@@ -132,12 +132,12 @@ class BuildLock:
         self.wait_seconds = wait_seconds
         self._fd: int | None = None
 
-    def acquire(self) -> "BuildLock":
+    def acquire(self) -> BuildLock:
         fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
         deadline = time.monotonic() + self.wait_seconds
         while not _try_lock(fd):
             if time.monotonic() >= deadline:
-                holder = os.pread(fd, 32, 0).decode("ascii", "replace").strip() or "?"
+                holder = _holder(fd)
                 os.close(fd)
                 raise PublishError(
                     f"một lần dựng khác (tiến trình {holder}) đang ghi vào {self.path.parent.name}/"
@@ -145,7 +145,8 @@ class BuildLock:
                     f"(khóa: {self.path.name})")
             time.sleep(0.2)
         os.ftruncate(fd, 0)
-        os.pwrite(fd, f"{os.getpid()}\n".encode("ascii"), 0)
+        os.lseek(fd, 0, os.SEEK_SET)
+        os.write(fd, f"{os.getpid()}\n".encode("ascii"))  # for the message a second build prints
         self._fd = fd
         return self
 
@@ -155,10 +156,20 @@ class BuildLock:
             self._fd = None
 
 
+def _holder(fd: int) -> str:
+    """The process id the lock holder wrote ('?' where the locked byte cannot be read: Windows)."""
+    try:
+        os.lseek(fd, 0, os.SEEK_SET)
+        return os.read(fd, 32).decode("ascii", "replace").strip() or "?"
+    except OSError:
+        return "?"
+
+
 def _try_lock(fd: int) -> bool:
     try:
         if sys.platform == "win32":
             import msvcrt
+            os.lseek(fd, 0, os.SEEK_SET)  # msvcrt locks bytes from the current position
             msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
         else:
             import fcntl

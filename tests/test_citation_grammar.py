@@ -79,3 +79,9 @@ def test_type_words_with_a_letter_missing():
     [quyết_định] = find_mentions("theo Quyết  định số 49/2008/QĐ-BGD&ĐT ngày 25/8/2008".replace("Quyết  ", ""))
     assert (quyết_định.doc_type, quyết_định.number_symbol, quyết_định.date) == (
         "Quyết định", "49/2008/QĐ-BGDĐT", "2008-08-25")
+
+
+@pytest.mark.parametrize("text, doc_type", g.TYPE_BEFORE_EXAMPLES)
+def test_the_type_word_survives_a_line_break(text, doc_type):
+    [mention] = find_mentions(text)
+    assert mention.doc_type == doc_type and mention.surface.startswith(doc_type.split()[0])

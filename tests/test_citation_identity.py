@@ -1,8 +1,6 @@
 """One document, one identity: whatever the separators, wherever it is cited from."""
 from __future__ import annotations
 
-from pathlib import Path
-
 from plansite.citations.finder import find_mentions
 from plansite.citations.identity import Locale
 from plansite.citations.resolver import resolve_document

@@ -29,7 +29,7 @@ def test_every_gold_number_is_printed_in_its_text(sample):
 
 
 def test_precision_recall_and_dates_on_real_texts():
-    rows, total = score_corpus(SAMPLES)
+    _, total = score_corpus(SAMPLES)
     report = "\n".join(total.missed + total.spurious + total.wrong_dates)
     assert total.precision >= 0.98, report
     assert total.recall >= 0.98, report

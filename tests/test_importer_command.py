@@ -9,13 +9,13 @@ from pathlib import Path
 import pytest
 import yaml
 
-from plansite.content.plans import load_plan
 from plansite.content.localities import load_localities
+from plansite.content.plans import load_plan
 from plansite.errors import Problems
 from plansite.importer import ImportRequest, import_plan
 from plansite.importer.coverage import PRINTED_BY_SITE
 from plansite.words import missing_words
-from tests.helpers import REPO, SEEDS, copy_project, read_page, run_build_py, text_of
+from tests.helpers import REPO, SEEDS, copy_project, read_page, run_build_py
 from tests.importer_helpers import page_text, read
 
 SEED_FILES = {
@@ -137,7 +137,8 @@ def _write(path: Path, data: bytes) -> Path:
 
 ERRORS = [
     ("PDF", "ke-hoach.pdf", b"%PDF-1.7", "ke-hoach.pdf:1:1: không nhập được tệp '.pdf'; chỉ nhận .txt, .md, .docx — mở PDF"),
-    ("old Word", "ke-hoach.doc", b"\xd0\xcf\x11\xe0", "ke-hoach.doc:1:1: không nhập được tệp '.doc'; chỉ nhận .txt, .md, .docx — mở tệp bằng Word"),
+    ("old Word", "ke-hoach.doc", b"\xd0\xcf\x11\xe0",
+     "ke-hoach.doc:1:1: không nhập được tệp '.doc'; chỉ nhận .txt, .md, .docx — mở tệp bằng Word"),
     ("not UTF-8 (a legacy Vietnamese code page)", "ke-hoach.txt", "Số: 1/KH-UBND\n".encode() + b"K\xca HO\xa0CH\n",
      "ke-hoach.txt:2:2: tệp không phải UTF-8 (byte 0xca không hợp lệ) — lưu lại tệp với bảng mã UTF-8"),
     ("broken Word file", "ke-hoach.docx", b"PK\x03\x04 not really a zip",
@@ -212,3 +213,17 @@ def test_reimport_with_force_keeps_what_only_an_editor_adds(tmp_path):
     assert section_two.rstrip().endswith("[[targets]]")
     assert after.split("## IV. CHƯƠNG TRÌNH CÔNG TÁC\n\n", 1)[1].startswith("[[programme]]")
     assert run_build_py(project, "check").returncode == 0
+
+
+def test_a_year_alone_is_a_date_only_for_a_copy_that_prints_none(tmp_path):
+    """'not_in_copy' is what lets 'date: "2023"' through; without it check says how to fix it."""
+    project = copy_project(REPO, tmp_path / "project")
+    plan = project / SEED_FILES["004_7891d22168044d73.txt"]
+    text = read(plan)
+    plan.write_text(text.replace("not_in_copy: [number, date, place]\n", ""), encoding="utf-8")
+    result = run_build_py(project, "check")
+    assert result.returncode == 1
+    shown = SEED_FILES["004_7891d22168044d73.txt"]
+    assert f"{shown}:8:7: ngày '2023' chỉ có năm — ghi năm-tháng-ngày như in; nếu bản sao không in ngày" in result.stderr
+    assert "văn bản chưa có số nhưng cũng không có ký hiệu" in result.stderr
+    assert "Traceback" not in result.stderr

@@ -9,7 +9,7 @@ from plansite.importer import ImportRequest, import_plan
 from plansite.importer.document import Line
 from plansite.importer.placement import placement_problems
 from tests.helpers import SEEDS, run_build_py
-from tests.importer_helpers import convert_text, read, source
+from tests.importer_helpers import read
 from tests.test_importer_command import empty_project
 
 SOURCE = ["Nâng cao chất lượng giáo dục mầm non.", "Phát triển đội ngũ giáo viên1.",

@@ -74,6 +74,7 @@ class CitationIndex:
     _by_plan: Mapping[str, tuple[Citation, ...]] = field(default_factory=dict, repr=False)
     _own_ids: Mapping[str, str] = field(default_factory=dict, repr=False)  # plan source path -> its identity
     warnings: tuple[Problem, ...] = ()  # for `check`: unresolved, missing years, conflicting dates
+    errors: tuple[Problem, ...] = ()  # identities claimed outside their scope: the build stops
 
     def document(self, doc_id: str) -> CitedDocument | None:
         return self._by_id.get(doc_id)
@@ -115,7 +116,40 @@ def build_index(plans: tuple[Plan, ...], provinces: tuple[Province, ...],
     warnings.extend(_conflicting_dates(documents))
     ordered = tuple(sorted(documents, key=lambda d: sort_key(d.label)))
     return CitationIndex(ordered, MappingProxyType({d.id: d for d in ordered}), MappingProxyType(by_plan),
-                         MappingProxyType({path: i for path, i in own_ids.items() if i}), tuple(warnings))
+                         MappingProxyType({path: i for path, i in own_ids.items() if i}), tuple(warnings),
+                         tuple(_identity_takeovers(plans, own_ids, curated)))
+
+
+def _identity_takeovers(plans, own_ids: dict[str, str | None], curated) -> list[Problem]:
+    """A plan may only claim its own identity in its own scope; an alias may not capture another's id.
+
+    Otherwise one district's file captures a national document: its /van-ban/ page and
+    every plan's links to it would go to that district's page.
+    """
+    files = {document.id: document.source_path for document in curated}
+    errors = []
+    for plan in plans:
+        own = own_ids[plan.source_path]
+        if not own:
+            continue
+        where = Position(plan.source_path, *plan.number_at)
+        if f"-{plan.district.key.replace('/', '-')}" not in own:
+            also = f"; văn bản này có tệp {files[own]}" if own in files else ""
+            errors.append(Problem(where, f"số '{plan.number}' là số của một văn bản trung ương hoặc của cấp khác "
+                                  f"(mã {own}), không thể là số của kế hoạch do {plan.district.full_name} ban hành{also}",
+                                  "ghi đúng số in trên kế hoạch (ký hiệu cơ quan của quận, huyện, ví dụ 95/KH-PGDĐT); "
+                                  "văn bản trung ương không đặt trong content/plans/"))
+        elif own in files:
+            errors.append(Problem(where, f"kế hoạch mang cùng mã văn bản '{own}' với {files[own]}",
+                                  f"mỗi văn bản một trang: sửa 'number' nếu nhập nhầm, hoặc xóa tệp {files[own]}"))
+    plan_files = {own: path for path, own in own_ids.items() if own}
+    for document in curated:
+        for alias, (line, col) in zip(document.aliases, document.alias_at, strict=True):
+            if alias in plan_files:
+                errors.append(Problem(Position(document.source_path, line, col),
+                                      f"bí danh '{alias}' là mã riêng của kế hoạch {plan_files[alias]}",
+                                      "bí danh chỉ gộp các cách ghi sai số của chính văn bản này: xóa dòng này khỏi aliases"))
+    return errors
 
 
 def _citations_of(plan: Plan, provinces, places: PlaceNames, aliases: dict[str, str],

@@ -59,7 +59,7 @@ class CitationScore:
     def date_accuracy(self) -> float:
         return self.dated_right / self.correct if self.correct else 1.0
 
-    def add(self, other: "CitationScore") -> None:
+    def add(self, other: CitationScore) -> None:
         self.gold += other.gold
         self.found += other.found
         self.correct += other.correct
@@ -68,9 +68,12 @@ class CitationScore:
             getattr(self, kind).extend(f"{other.name}: {item}" for item in getattr(other, kind))
 
 
-def load_corpus(directory: Path = REAL_CORPUS) -> list[Sample]:
+def load_corpus(directory: Path = REAL_CORPUS, held_out: bool = True) -> list[Sample]:
+    """The annotated texts; with held_out, also those in held-out/ (annotated after the finder was
+    tuned on the others, never tuned on)."""
     samples = []
-    for text_path in sorted(directory.glob("*.txt")):
+    paths = sorted(directory.glob("*.txt")) + (sorted(directory.glob("held-out/*.txt")) if held_out else [])
+    for text_path in paths:
         gold = yaml.safe_load(text_path.with_suffix(".gold.yaml").read_text(encoding="utf-8"))
         samples.append(Sample(text_path.stem, text_path.read_text(encoding="utf-8"), gold))
     return samples

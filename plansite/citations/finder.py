@@ -146,7 +146,8 @@ def _type_phrase_before(text: str, start: int) -> tuple[int, str | None]:
     match = g.TYPE_BEFORE.search(text, window_start, start)
     if not match:
         return start, None
-    phrase = next(p for p in g.TYPE_PHRASES if p.lower() == match.group("phrase").lower())
+    printed = re.sub(r"\s+", " ", match.group("phrase")).lower()
+    phrase = next(p for p in g.TYPE_PHRASES if p.lower() == printed)
     return match.start(), g.PHRASE_TYPES.get(phrase, phrase)
 
 

@@ -115,7 +115,11 @@ SHORT_FORM = re.compile(
 SHORT_FORM_EXAMPLES = (("thực hiện Nghị quyết 29 của Đảng", "Nghị quyết 29"), ("theo Đề án 03 của Quận ủy", "Đề án 03"))
 
 _PHRASE_ALTERNATION = "|".join(re.escape(p) for p in TYPE_PHRASES)
-TYPE_BEFORE = re.compile(rf"(?P<phrase>{_PHRASE_ALTERNATION})(?:[ \t]+số)?[ \t:]*(?:\n[ \t]*)?$", re.IGNORECASE)
+# The type before a number, also when a line breaks inside it ('Nghị' / 'quyết số 19-NQ/TW') or before 'số'.
+_BROKEN_PHRASES = "|".join(r"[ \t]*\n?[ \t]*".join(map(re.escape, p.split(" "))) for p in TYPE_PHRASES)
+TYPE_BEFORE = re.compile(rf"(?P<phrase>{_BROKEN_PHRASES})(?:{_WS}số)?[ \t:]*(?:\n[ \t]*){{0,2}}$", re.IGNORECASE)
+TYPE_BEFORE_EXAMPLES = (("Căn cứ Nghị\nquyết số 19-NQ/TW ngày 25/10/2017", "Nghị quyết"),
+                        ("(Nghị quyết\nsố 09-NQ/TU)", "Nghị quyết"), ("Kế hoạch số\n\n77/KH-UBND", "Kế hoạch"))
 # A date after the number, as printed: 'ngày 04/6/2019', 'NGÀY 04/6/2019', ', ngày' / '18/01/2022' (broken
 # across a line), 'ngày 24' / 'tháng 01 năm 2018', 'ngày22/5/2013' (glued), '18/01/2022' ('ngày' left out).
 DATE_AFTER = re.compile(
@@ -124,7 +128,8 @@ DATE_AFTER = re.compile(
     rf"|(?P<d2>\d{{1,2}}){_WS}tháng{_WS}(?P<m2>\d{{1,2}}){_WS}năm{_WS}(?P<y2>(?:19|20)\d\d))", re.IGNORECASE)
 DATE_EXAMPLES = (("ngày 04/6/2019", "2019-06-04"), (" NGÀY 04/6/2019", "2019-06-04"), (" ngày\n18/01/2022", "2022-01-18"),
                  (" ngày 24\ntháng 01 năm 2018", "2018-01-24"), (" , ngày 04 tháng 5 năm 2013", "2013-05-04"),
-                 (" ngày22/5/2013", "2013-05-22"), (" ngày 12-5-2020", "2020-05-12"), (" ngày 12.5.2020", "2020-05-12"), (" ngày 04tháng 5 năm 2013", "2013-05-04"), (" 18/01/2022", "2022-01-18"))
+                 (" ngày22/5/2013", "2013-05-22"), (" ngày 12-5-2020", "2020-05-12"), (" ngày 12.5.2020", "2020-05-12"),
+                 (" ngày 04tháng 5 năm 2013", "2013-05-04"), (" 18/01/2022", "2022-01-18"))
 _ABBREVIATION = r"\([A-ZĐa-z&]{1,10}\)"  # '(UBND)' inside 'Ủy ban nhân dân (UBND) thành phố'
 ISSUER_AFTER = re.compile(
     rf"^[ \t]*(?:\n[ \t]*)*(?:\((?:[^()\n]{{1,12}})\)[ \t]*)?(?i:của)[ \t]+"

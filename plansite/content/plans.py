@@ -4,8 +4,10 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from plansite.content.characters import report_look_alike, report_unwanted_characters
+from plansite.content.markup import check_body
 from plansite.content.schema import validate_front_matter
-from plansite.content.source import decode, split_front_matter
+from plansite.content.source import decode, read_file, safe_resolve, split_front_matter
 from plansite.content.yaml_positions import LoadedYaml, load_yaml
 from plansite.errors import Position, Problems, display_path
 from plansite.model import District, Plan, ProgrammeItem, Signer, Target
@@ -18,11 +20,12 @@ def plan_files(plans_dir: Path) -> list[Path]:
     return sorted(p for p in plans_dir.rglob("*") if p.is_file() or p.is_symlink())
 
 
-def load_plans(plans_dir: Path, root: Path, districts: dict[str, District], problems: Problems) -> list[Plan]:
+def load_plans(plans_dir: Path, root: Path, districts: dict[str, District], problems: Problems,
+               allowed_hosts: tuple[str, ...] = ()) -> list[Plan]:
     plans: list[Plan] = []
     first_with_number: dict[tuple[str, str], Plan] = {}
     for path in plan_files(plans_dir):
-        plan = load_plan(path, plans_dir, root, districts, problems)
+        plan = load_plan(path, plans_dir, root, districts, problems, allowed_hosts)
         if plan is None:
             continue
         identity = (plan.district.key, plan.number)
@@ -38,15 +41,17 @@ def load_plans(plans_dir: Path, root: Path, districts: dict[str, District], prob
 
 
 def load_plan(path: Path, plans_dir: Path, root: Path, districts: dict[str, District],
-              problems: Problems) -> Plan | None:
+              problems: Problems, allowed_hosts: tuple[str, ...] = ()) -> Plan | None:
     shown = display_path(path, root)
     if not _safe_location(path, plans_dir, shown, problems):
         return None
     file_problems = Problems()
-    source = decode(shown, path.read_bytes(), file_problems)
+    data = read_file(path, shown, file_problems)
+    source = decode(shown, data, file_problems) if data is not None else None
     split = split_front_matter(source, file_problems) if source else None
     if split:
         _report_todos(split, shown, file_problems)
+        check_body(split.body, shown, split.body_first_line, allowed_hosts, file_problems)
     loaded = load_yaml(split.yaml_text, shown, split.yaml_first_line, file_problems) if split else None
     plan = None
     if loaded is not None and validate_front_matter(loaded, file_problems):
@@ -72,7 +77,11 @@ def _report_todos(split, shown: str, problems: Problems) -> None:
 def _safe_location(path: Path, plans_dir: Path, shown: str, problems: Problems) -> bool:
     """Plan files are regular .md files inside content/plans/<province>/<district>/."""
     where = Position(shown)
-    if not path.resolve().is_relative_to(plans_dir.resolve()):
+    real = safe_resolve(path)
+    if real is None:
+        problems.error(where, "liên kết tượng trưng tạo thành vòng lặp", "xóa liên kết hoặc đặt chính tệp vào đây")
+        return False
+    if not real.is_relative_to(plans_dir.resolve()):
         problems.error(where, "tệp trỏ ra ngoài thư mục content/plans (liên kết tượng trưng)",
                        "thay liên kết bằng chính tệp kế hoạch, đặt trong content/plans/<tỉnh>/<huyện>/")
         return False
@@ -123,12 +132,17 @@ def _semantic_checks(path: Path, plans_dir: Path, shown: str, loaded: LoadedYaml
     if not split.body.strip():
         problems.error(Position(shown, split.body_first_line, 1), "kế hoạch chưa có nội dung",
                        "dán toàn văn kế hoạch (dạng Markdown) sau dòng '---' thứ hai")
+    for key in ("number", "symbol"):
+        report_look_alike(data.get(key) or "", loaded.where((key,)), key, problems)
+    report_unwanted_characters(split.body, shown, split.body_first_line, problems, "nội dung", in_body=True)
     if problems.errors or district is None:
         return None
-    return _plan_from(shown, path, district, data, split, loaded.where(("title",)).line)
+    number_at = loaded.where(("number",))
+    return _plan_from(shown, path, district, data, split, loaded.where(("title",)).line, (number_at.line, number_at.col))
 
 
-def _plan_from(shown: str, path: Path, district: District, data: dict, split, title_line: int) -> Plan:
+def _plan_from(shown: str, path: Path, district: District, data: dict, split, title_line: int,
+               number_at: tuple[int, int]) -> Plan:
     signer = data["signer"]
     year = int(data["date"][:4])
     return Plan(
@@ -155,4 +169,5 @@ def _plan_from(shown: str, path: Path, district: District, data: dict, split, ti
         body=split.body,
         body_first_line=split.body_first_line,
         title_line=title_line,
+        number_at=number_at,
     )

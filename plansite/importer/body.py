@@ -15,9 +15,22 @@ from dataclasses import dataclass
 from plansite.importer.document import Line
 from plansite.importer.footnotes import Footnote
 from plansite.importer.inline import clean_inline, escape_line_start
-from plansite.importer.lines import (continues_sentence, ends_open, ends_sentence, fills_line, first_letter,
-                                     is_caps, is_letter_item, join_lines, numbering, opens_clause, plain,
-                                     sentence_count, starts_with_name, wrap_width)
+from plansite.importer.lines import (
+    continues_sentence,
+    ends_open,
+    ends_sentence,
+    fills_line,
+    first_letter,
+    is_caps,
+    is_letter_item,
+    join_lines,
+    numbering,
+    opens_clause,
+    plain,
+    sentence_count,
+    starts_with_name,
+    wrap_width,
+)
 from plansite.importer.reading import superscript
 from plansite.importer.tables import TableSpan
 

@@ -8,7 +8,6 @@ the issuer written out ('Ủy ban nhân dân tỉnh Khánh Hòa'), the number as
 """
 from __future__ import annotations
 
-import re
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path

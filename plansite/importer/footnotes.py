@@ -11,8 +11,16 @@ import re
 from dataclasses import dataclass, field
 
 from plansite.importer.document import Line
-from plansite.importer.lines import (SUPERSCRIPT_DIGITS, ends_open, ends_sentence, fills_line, first_letter,
-                                     join_lines, numbering, wrap_width)
+from plansite.importer.lines import (
+    SUPERSCRIPT_DIGITS,
+    ends_open,
+    ends_sentence,
+    fills_line,
+    first_letter,
+    join_lines,
+    numbering,
+    wrap_width,
+)
 
 _TO_DIGITS = str.maketrans(SUPERSCRIPT_DIGITS, "0123456789")
 _TO_SUPERSCRIPT = str.maketrans("0123456789", SUPERSCRIPT_DIGITS)

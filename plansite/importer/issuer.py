@@ -85,7 +85,7 @@ def proper_case(caps: str) -> str:
     while index < len(words):
         word, lower = words[index], words[index].lower()
         pair = " ".join(w.lower() for w in words[index:index + 2])
-        if word.upper() in ACRONYMS or "&" in word:
+        if word.upper() in ACRONYMS or "&" in word or _acronym(word):
             out.append(word)
         elif place_name:
             out.append(lower.capitalize())
@@ -104,6 +104,15 @@ def proper_case(caps: str) -> str:
             out.append(lower)
         index += 1
     return _capitalise_functions(" ".join(out))
+
+
+_VOWELS = set("aăâeêioôơuưyáàảãạắằẳẵặấầẩẫậéèẻẽẹếềểễệíìỉĩịóòỏõọốồổỗộớờởỡợúùủũụứừửữựýỳỷỹỵ")
+
+
+def _acronym(word: str) -> bool:
+    """'PCGD-XMC', 'BCH': letters with no vowel are initials, not a Vietnamese syllable."""
+    parts = [p for p in re.split(r"[-/]", word.strip("(),.;:")) if p]
+    return bool(parts) and all(len(p) >= 2 and p.isupper() and not (set(p.lower()) & _VOWELS) for p in parts)
 
 
 def _capitalise_functions(name: str) -> str:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 import statistics
+from itertools import pairwise
 from typing import Iterable
 
 SUPERSCRIPT_DIGITS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
@@ -197,7 +198,7 @@ def undouble(lines: list) -> list:
     filled = [i for i, text in enumerate(texts) if text.strip()]
     if len(filled) < 10 or not wrap_width(texts):
         return lines
-    single = sum(1 for a, b in zip(filled, filled[1:]) if b == a + 2)
+    single = sum(1 for a, b in pairwise(filled) if b == a + 2)
     if single < _DOUBLE_SPACED * (len(filled) - 1):
         return lines
     kept = []

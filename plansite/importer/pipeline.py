@@ -18,25 +18,32 @@ from plansite.importer.coverage import PRINTED_BY_SITE, Coverage, check_coverage
 from plansite.importer.document import Fields, Line, Note, Removed, SourceDoc
 from plansite.importer.footnotes import extract_footnotes
 from plansite.importer.header import DOC_TYPES, Header, parse_header
-from plansite.importer.lines import numbering, undouble
-from plansite.importer.issuer import (agrees_with_signer, organ_from_symbol, organ_from_text, organ_kind_of_signer,
-                                     organs_from_lines)
+from plansite.importer.header_layout import reflow_header, site_title
+from plansite.importer.issuer import (
+    agrees_with_signer,
+    organ_from_symbol,
+    organ_from_text,
+    organ_kind_of_signer,
+    organs_from_lines,
+    proper_case,
+)
+from plansite.importer.lines import ends_open, is_caps, numbering, undouble
 from plansite.importer.locality import find_district, match_locality, mentioned_district
 from plansite.importer.metadata_table import take_web_details
 from plansite.importer.pagination import drop_page_furniture
 from plansite.importer.placement import check_placement
-from plansite.importer.provinces import province_slug, provinces_named
+from plansite.importer.provinces import canonical_places, full_name, province_slug, provinces_named
 from plansite.importer.reading import read_source
+from plansite.importer.sentence_case import as_the_body_writes, sentence_case
 from plansite.importer.tables import find_tables
-from plansite.importer.writing import (file_name, front_matter, kept_from, place_markers, todo_line,
-                                       write_file)
+from plansite.importer.writing import file_name, front_matter, kept_from, place_markers, todo_line, write_file
 from plansite.model import District, Province
 from plansite.words import words
 
 _REQUIRED = {
     "number": ("không tìm thấy số, ký hiệu (dòng 'Số: ...')",
                "ghi như in, ví dụ 95/KH-PGDĐT; dự thảo chưa có số thì để \"\" và thêm dòng symbol: KH-UBND"),
-    "doc_type": ("không xác định được loại văn bản", "ghi một trong: " + ", ".join(DOC_TYPES.values())),
+    "doc_type": ("không xác định được loại văn bản", "ghi một trong: " + ", ".join(dict.fromkeys(DOC_TYPES.values()))),
     "title": ("không tìm thấy trích yếu (tên kế hoạch in sau chữ KẾ HOẠCH)", "chép trích yếu từ văn bản, trên một dòng"),
     "issuer": ("không tìm thấy cơ quan ban hành",
                "ghi tên cơ quan in ở góc trên bên trái, ví dụ Phòng Giáo dục và Đào tạo thành phố Uông Bí"),
@@ -79,6 +86,8 @@ class Draft:
 
 def convert(source: SourceDoc, provinces: list[Province], locality_key: str = "") -> Draft:
     details, lines, removed = take_web_details(list(source.lines))
+    lines, site_material = reflow_header(lines)
+    removed += site_material
     if not source.whole_paragraphs:
         lines = undouble(lines)
     header = parse_header(lines)
@@ -94,8 +103,16 @@ def convert(source: SourceDoc, provinces: list[Province], locality_key: str = ""
                   body_lines=[line for line in body_lines if line.text.strip()],
                   footnote_lines={n.label: n.source for n in footnotes if n.referenced})
     _locate(draft, provinces, locality_key, details)
+    _complete_bare_issuer(draft, header, body_lines)
     _complete_issuer(draft, header, body_lines)
     _mark_unprinted(draft, header)
+    if not draft.fields.title and site_title(removed):
+        draft.fields.title = site_title(removed)
+        draft.notes.append(Note("title", "văn bản không in trích yếu; lấy từ tiêu đề trang web", "kiểm tra lại với bản gốc"))
+    if is_caps(draft.fields.title):
+        draft.fields.title = as_the_body_writes(sentence_case(draft.fields.title), draft.body)
+        draft.notes.append(Note("title", "trích yếu in hoa, đã viết lại chữ thường, giữ hoa tên riêng",
+                                "kiểm tra chữ hoa của tên riêng (tên chương trình, đề án) với bản gốc"))
     draft.notes += _notes_for(draft, header, closing, footnotes)
     return draft
 
@@ -144,6 +161,44 @@ def _locate(draft: Draft, provinces: list[Province], locality_key: str, details:
         fields.place = draft.district.name
         draft.notes.append(Note("place", "không thấy địa danh trước ngày tháng; lấy tên địa phương", "kiểm tra lại với bản gốc"))
     draft.province = next((p for p in provinces if draft.district and p.slug == draft.district.province_slug), None)
+
+
+_BARE_ORGANS = {"Ủy ban nhân dân": r"(?:ỦY|UỶ)\s+BAN\s+NHÂN\s+DÂN", "Hội đồng nhân dân": r"HỘI\s+ĐỒNG\s+NHÂN\s+DÂN"}
+_UNIT_NAME = r"\s+((?:TỈNH|THÀNH\s+PHỐ|HUYỆN|QUẬN|THỊ\s+XÃ)\s+[^\n,;|]+)"
+
+
+def _complete_bare_issuer(draft: Draft, header: Header, body_lines: list[Line]) -> None:
+    """'ỦY BAN NHÂN DÂN' printed without its province line: the unit comes from the enacting
+    line under the title ('HỘI ĐỒNG NHÂN DÂN TỈNH BÌNH THUẬN'), else the place before the date,
+    the title or the body's mentions, and the editor is told which."""
+    fields = draft.fields
+    fields.issuer = canonical_places(fields.issuer)
+    organ = fields.issuer if fields.issuer in _BARE_ORGANS else ""
+    if not organ:
+        return
+    opening = [line.text for line in (header.leftovers + [b for b in body_lines if b.text.strip()][:4])]
+    enacting = next((m for m in (re.search(_BARE_ORGANS[organ] + _UNIT_NAME, t) for t in opening) if m), None)
+    unit, source = "", ""
+    if enacting:
+        name = re.split(r"\s+KH[OÓ]A\b|\s+KHOÁ\b|\s+-\s+KỲ\b", enacting.group(1).strip())[0]
+        unit = proper_case(name)
+        unit, source = unit[:1].lower() + unit[1:], "dòng cơ quan ban hành dưới trích yếu"
+    elif provinces_named(fields.place, with_unit=False):
+        unit, source = full_name(provinces_named(fields.place, with_unit=False)[0]), "địa danh trước ngày tháng"
+    elif draft.district is not None:
+        unit, source = draft.district.full_name, "địa danh trước ngày tháng"
+    else:
+        named = provinces_named(fields.title) or _most_named(provinces_named(draft.body))
+        if named:
+            unit, source = full_name(named[0]), "trích yếu và nội dung"
+    if unit:
+        fields.issuer = canonical_places(f"{organ} {unit}")
+        draft.notes.append(Note("issuer", f"phần đầu chỉ in '{organ.upper()}', không in tên địa phương; suy ra từ {source}",
+                                "kiểm tra lại với bản gốc"))
+
+
+def _most_named(names: list[str]) -> list[str]:
+    return sorted(set(names), key=lambda name: -names.count(name))[:1]
 
 
 def _complete_issuer(draft: Draft, header: Header, body_lines: list[Line]) -> None:
@@ -208,6 +263,9 @@ def _notes_for(draft: Draft, header: Header, closing, footnotes) -> list[Note]:
               "recipients": fields.recipients}
     taken = {note.key for note in draft.notes} | set(fields.not_in_copy)
     notes = [Note(key, *_REQUIRED[key], todo=True) for key, value in values.items() if not value and key not in taken]
+    if len(fields.date) == 4 and "date" not in fields.not_in_copy:
+        notes.append(Note("date", f"ngày ban hành in thiếu tháng; chỉ đọc được năm {fields.date}",
+                          "ghi năm-tháng-ngày theo bản gốc có đủ ngày tháng", todo=True))
     if fields.recipients_note:
         notes.append(Note("recipients_note", "ghi chú in bên cạnh danh sách nơi nhận", "kiểm tra lại với bản gốc"))
     if header.leftovers:
@@ -216,6 +274,11 @@ def _notes_for(draft: Draft, header: Header, closing, footnotes) -> list[Note]:
     if closing.unplaced:
         notes.append(Note("", "có chữ ở khối chữ ký không rõ là gì, đã để ở cuối nội dung", "xem lại cuối nội dung"))
     for note in footnotes:
+        tail = note.paragraphs[-1] if note.paragraphs else ""
+        if note.referenced and tail and ends_open(tail):
+            notes.append(Note("", f"chú thích {note.label} dừng giữa câu ('… {' '.join(tail.split()[-4:])}'); "
+                              "phần còn lại có thể đang nằm trong nội dung",
+                              f"tìm phần tiếp theo (thường ở chân trang sau) và chuyển vào [^{note.label}]"))
         if not note.referenced:
             notes.append(Note("", f"chú thích {note.label} không tìm thấy dấu chú thích trong văn bản, đã để thành đoạn văn",
                               f"thêm [^{note.label}] vào chỗ chú thích trong văn bản"))

@@ -22,7 +22,7 @@ _SPELLINGS = {"Hoà": "Hòa", "Khánh Hoà": "Khánh Hòa", "Thanh Hoá": "Thanh
 
 
 def _pattern(name: str) -> str:
-    return r"\s*-\s*".join(re.escape(part.strip()) for part in name.split("-")).replace(r"\ ", r"\s+")
+    return r"\s*[-–]\s*".join(re.escape(part.strip()) for part in name.split("-")).replace(r"\ ", r"\s+")
 
 
 _NAMES = sorted(CITIES + PROVINCES + tuple(_SPELLINGS), key=len, reverse=True)
@@ -32,7 +32,7 @@ _PROVINCE = re.compile(r"(?<!\w)(?:(tỉnh|thành phố|TP\.?)\s+)?(" + "|".join
 
 def canonical(name: str) -> str:
     name = " ".join(name.split())
-    name = re.sub(r"\s*-\s*", " - ", name)
+    name = re.sub(r"\s*[-–]\s*", " - ", name)
     for spelling, right in _SPELLINGS.items():
         if name.lower() == spelling.lower():
             return right
@@ -62,3 +62,8 @@ def provinces_named(text: str, with_unit: bool = True) -> list[str]:
             continue  # 'thành phố Hải Dương' is a district-level city
         found.append(name)
     return found
+
+
+def canonical_places(text: str) -> str:
+    """'tỉnh Bà Rịa – Vũng Tàu' -> 'tỉnh Bà Rịa - Vũng Tàu': province names as the list writes them."""
+    return _PROVINCE.sub(lambda m: (f"{m.group(1)} " if m.group(1) else "") + canonical(m.group(2)), text)

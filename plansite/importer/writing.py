@@ -108,7 +108,7 @@ def todo_line(text: str, key_path: str) -> int:
 def kept_from(old_text: str) -> dict[str, str]:
     """The YAML text of the keys in KEPT_ON_REIMPORT, exactly as the editor wrote them."""
     lines = old_text.split("\n")
-    if not lines or lines[0].strip() != "---" or "---" not in (l.strip() for l in lines[1:]):
+    if not lines or lines[0].strip() != "---" or "---" not in (line.strip() for line in lines[1:]):
         return {}
     end = next(i for i in range(1, len(lines)) if lines[i].strip() == "---")
     blocks: dict[str, list[str]] = {}
