@@ -39,7 +39,7 @@ lint: $(VENV)/.stamp-test
 	$(VENV)/bin/ruff check
 
 benchmark: $(VENV)/.stamp-build
-	$(PY) benchmarks/build_vs_mkdocs.py --plans 1000
+	$(PY) benchmarks/build_vs_mkdocs.py --plans 1000 10000 --repeat 1
 
 # Search relevance (precision@5, recall@5) on the seed site and generated corpora, keystroke to
 # first result in Chromium and bytes per query at SEARCH_PLANS plans (see README, Search).
@@ -93,4 +93,4 @@ tools:
 	  CHROMIUM=$(CHROMIUM) ./scripts/install-test-tools.sh
 
 clean:
-	rm -rf site .site-build-* .site-old-* .site.lock benchmarks/out node_modules
+	rm -rf site .site-build-* .site-old-* .site.lock .cache benchmarks/out node_modules

@@ -18,7 +18,7 @@ COLUMN_NOTES = {
     "levels": "Các cấp học, cách nhau bởi dấu cách.",
     "cited_documents": "Mã các văn bản được trích dẫn, cách nhau bởi dấu cách (xem van-ban.csv).",
     "line": "Dòng trong tệp Markdown của kế hoạch.",
-    "anchor_url": "Chỗ câu trích dẫn trên trang văn bản.",
+    "anchor_url": "Chỗ câu trích dẫn trên trang kế hoạch (hoặc tiêu đề, nếu trích dẫn ở tiêu đề).",
     "in_title": "'có' khi trích dẫn nằm trong trích yếu.",
 }
 CSV_FILES = {"ke-hoach.csv": ("Mỗi dòng một kế hoạch", PLAN_COLUMNS),

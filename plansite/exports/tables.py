@@ -11,9 +11,11 @@ import json
 
 from plansite.exports.links import Links
 from plansite.exports.records import TARGETS_ANCHOR, plan_summary
+from plansite.pages import citation_anchor
 from plansite.portal import Portal
 from plansite.urls import document_url, plan_url
-from plansite.vietnamese import slugify
+
+TITLE_ANCHOR = "tieu-de-van-ban"  # the plan page's title (templates/plan.html)
 
 PLAN_COLUMNS = ("id", "url", "number", "doc_type", "title", "issuer", "date", "status", "province", "district",
                 "district_code", "levels", "targets", "programme_items", "assignments", "cited_documents",
@@ -67,13 +69,13 @@ def _citation_rows(portal: Portal, links: Links):
         for citation in portal.citations.citations_in(plan):
             document = portal.citations.document(citation.mention.id) if citation.mention.id else None
             page = document_url(document) if document else ""
-            # The document's page lists each citing district under an anchor with the quoted sentence.
-            anchor = f"{page}#{slugify(plan.district.key)}" if document and not document.plan else page
+            # The exact passage: every citing sentence in a plan's body has an anchor; a title's, the title.
+            anchor = f"{plan_url(plan)}#{TITLE_ANCHOR if citation.in_title else citation_anchor(citation)}"
             yield {"plan": plan_url(plan).rstrip("/"), "plan_url": links.page(plan_url(plan)),
                    "document": citation.mention.id, "document_url": links.page(page) if page else "",
                    "surface": citation.mention.surface, "line": citation.line, "column": citation.col,
                    "in_title": "có" if citation.in_title else "không",
-                   "anchor_url": links.page(anchor) if anchor else ""}
+                   "anchor_url": links.page(anchor)}
 
 
 def targets_url(plan) -> str:
