@@ -65,17 +65,19 @@ class BuildReport:
         return not self.failure and not self.loaded.problems.errors
 
 
-def load_project(paths: ProjectPaths, site_url: str | None = None) -> Loaded:
-    """Read everything; site_url (the address the site is published at) overrides site_config.yaml."""
+def load_project(paths: ProjectPaths, site_url: str | None = None, memo=None) -> Loaded:
+    """Read everything; site_url (the address the site is published at) overrides site_config.yaml.
+
+    memo: the preview's per-plan results from its previous reload (plansite/preview/project.py)."""
     problems = Problems()
     config = load_site_config(paths.config_file, paths.root, problems)
     if site_url is not None:
         config = with_site_url(config, site_url, problems)
-    model, content_problems = load_site(paths.content, paths.root)
+    model, content_problems = load_site(paths.content, paths.root, memo)
     problems.extend(content_problems)
     if problems.errors:
         return Loaded(config, None, problems)
-    return Loaded(config, model, problems, plan_pages(model))
+    return Loaded(config, model, problems, plan_pages(model, memo and memo.plan_page))
 
 
 def build(paths: ProjectPaths, out_dir: Path | None = None, site_url: str | None = None,

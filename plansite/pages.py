@@ -32,7 +32,9 @@ class Page:
         return f"{self.url}index.md"
 
 
-def plan_pages(model: SiteModel) -> list[Page]:
+def plan_pages(model: SiteModel, plan_page=None) -> list[Page]:
+    """plan_page (same signature as _plan_page): lets the preview reuse plan pages it planned before."""
+    plan_page = plan_page or _plan_page
     pages = [
         Page("", "home.html", "Trang chủ", "home"),
         Page(urls.LOCALITIES, "localities.html", "Địa phương", "localities",
@@ -47,7 +49,7 @@ def plan_pages(model: SiteModel) -> list[Page]:
             pages.append(Page(urls.district_url(district), "district.html",
                               f"{upper_first(district.full_name)} ({province.name})", "district", district,
                               description=f"Các kế hoạch giáo dục của {district.full_name}, {province.full_name}."))
-    pages.extend(_plan_page(plan, model) for plan in model.plans)
+    pages.extend(plan_page(plan, model) for plan in model.plans)
     pages.append(Page(urls.DOCUMENTS, "documents.html", "Văn bản được trích dẫn", "documents",
                       description="Các nghị quyết, nghị định, thông tư, kế hoạch... mà kế hoạch của các địa phương căn cứ."))
     pages.extend(_document_page(doc) for doc in model.citations.documents if doc.plan is None)

@@ -113,16 +113,19 @@ class CitationIndex:
 
 
 def build_index(plans: tuple[Plan, ...], provinces: tuple[Province, ...],
-                curated: tuple[CuratedDocument, ...] = ()) -> CitationIndex:
+                curated: tuple[CuratedDocument, ...] = (), memo: dict | None = None) -> CitationIndex:
+    """memo: per-plan results kept by a caller that rebuilds often (the preview), reused only for
+    the very same Plan object; the caller clears it when localities or curated documents change."""
     aliases = {alias: doc.id for doc in curated for alias in doc.aliases}
     places = PlaceNames(tuple(provinces))  # one index of place names for the whole corpus
-    own_ids = {plan.source_path: plan_document_id(plan.number, plan.year, plan.district, provinces, places)
-               for plan in plans}
+    own_ids = {plan.source_path: _per_plan(memo, plan, "id", lambda p: plan_document_id(
+                   p.number, p.year, p.district, provinces, places)) for plan in plans}
     plan_ids = {own_ids[plan.source_path]: plan for plan in plans if own_ids[plan.source_path]}
     by_plan: dict[str, tuple[Citation, ...]] = {}
     warnings: list[Problem] = []
     for plan in plans:
-        citations, plan_warnings = _citations_of(plan, provinces, places, aliases, own_ids[plan.source_path])
+        citations, plan_warnings = _per_plan(memo, plan, "citations", lambda p: _citations_of(
+            p, provinces, places, aliases, own_ids[p.source_path]))
         by_plan[plan.source_path] = citations
         warnings.extend(plan_warnings)
     documents = _documents(by_plan, {d.id: d for d in curated}, plan_ids)
@@ -130,6 +133,16 @@ def build_index(plans: tuple[Plan, ...], provinces: tuple[Province, ...],
     ordered = tuple(sorted(documents, key=lambda d: sort_key(d.label)))
     return CitationIndex(ordered, MappingProxyType({d.id: d for d in ordered}), MappingProxyType(by_plan),
                          MappingProxyType({path: i for path, i in own_ids.items() if i}), tuple(warnings))
+
+
+def _per_plan(memo: dict | None, plan: Plan, what: str, compute):
+    """compute(plan), or the result memo holds for this very Plan object."""
+    if memo is None:
+        return compute(plan)
+    known = memo.get((plan.source_path, what))
+    if known is None or known[0] is not plan:
+        known = memo[(plan.source_path, what)] = (plan, compute(plan))
+    return known[1]
 
 
 def _citations_of(plan: Plan, provinces, places: PlaceNames, aliases: dict[str, str],

@@ -11,8 +11,12 @@ from plansite.errors import Position, Problems, display_path
 from plansite.model import SiteModel
 
 
-def load_site(content_dir: Path, root: Path) -> tuple[SiteModel | None, Problems]:
-    """Read all content; return the model, or None when any error was found (all reported)."""
+def load_site(content_dir: Path, root: Path, memo=None) -> tuple[SiteModel | None, Problems]:
+    """Read all content; return the model, or None when any error was found (all reported).
+
+    memo (the preview's, see plansite/preview/project.py): `load_plan` and `citations`, per-plan
+    results kept between calls so a reload redoes only the files that changed.
+    """
     problems = Problems()
     if not content_dir.is_dir():
         problems.error(Position(str(content_dir)), "không tìm thấy thư mục nội dung",
@@ -23,11 +27,11 @@ def load_site(content_dir: Path, root: Path) -> tuple[SiteModel | None, Problems
     provinces = load_localities(content_dir / "localities.yaml", root, problems)
     districts = {d.key: d for p in provinces for d in p.districts}
     plans_dir = content_dir / "plans"
-    plans = load_plans(plans_dir, root, districts, problems) if plans_dir.is_dir() else []
+    plans = load_plans(plans_dir, root, districts, problems, memo and memo.load_plan) if plans_dir.is_dir() else []
     curated = load_curated_documents(content_dir / "documents", root, problems)
     if problems.errors:
         return None, problems
-    citations = build_index(tuple(plans), tuple(provinces), tuple(curated))
+    citations = build_index(tuple(plans), tuple(provinces), tuple(curated), memo and memo.citations)
     for warning in citations.warnings:
         problems.warning(warning.where, warning.what, warning.fix)
     return SiteModel.build(provinces, plans, citations), problems

@@ -18,11 +18,14 @@ def plan_files(plans_dir: Path) -> list[Path]:
     return sorted(p for p in plans_dir.rglob("*") if p.is_file() or p.is_symlink())
 
 
-def load_plans(plans_dir: Path, root: Path, districts: dict[str, District], problems: Problems) -> list[Plan]:
+def load_plans(plans_dir: Path, root: Path, districts: dict[str, District], problems: Problems,
+               load=None) -> list[Plan]:
+    """All plans; `load` (same signature as load_plan) lets the preview reuse files it read before."""
+    load = load or load_plan
     plans: list[Plan] = []
     first_with_number: dict[tuple[str, str], Plan] = {}
     for path in plan_files(plans_dir):
-        plan = load_plan(path, plans_dir, root, districts, problems)
+        plan = load(path, plans_dir, root, districts, problems)
         if plan is None:
             continue
         identity = (plan.district.key, plan.number)
