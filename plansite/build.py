@@ -16,6 +16,7 @@ from plansite.content import load_site
 from plansite.errors import Problems
 from plansite.model import SiteModel
 from plansite.pages import Page, plan_pages
+from plansite.portal import Portal, assemble
 from plansite.search import is_searchable
 from plansite.search_index import SearchIndexError, index_site
 from plansite.site_config import SiteConfig, load_site_config, with_site_url
@@ -45,12 +46,16 @@ class ProjectPaths:
 
 @dataclass
 class Loaded:
-    """Everything read from the project; `model` is None when content has errors."""
+    """Everything read from the project; `portal` is None when content has errors."""
 
     config: SiteConfig
-    model: SiteModel | None
+    portal: Portal | None
     problems: Problems
     pages: list[Page] = field(default_factory=list)
+
+    @property
+    def model(self) -> SiteModel | None:
+        return self.portal.model if self.portal else None
 
 
 @dataclass
@@ -73,11 +78,14 @@ def load_project(paths: ProjectPaths, site_url: str | None = None, memo=None) ->
     config = load_site_config(paths.config_file, paths.root, problems)
     if site_url is not None:
         config = with_site_url(config, site_url, problems)
-    model, content_problems = load_site(paths.content, paths.root, memo)
+    model, content_problems = load_site(paths.content, paths.root, memo and memo.load_plan)
     problems.extend(content_problems)
     if problems.errors:
         return Loaded(config, None, problems)
-    return Loaded(config, model, problems, plan_pages(model, memo and memo.plan_page))
+    portal = assemble(model, memo and memo.citations)  # the citation graph: above the model and the analysis, once all is read
+    for warning in portal.warnings:
+        problems.warning(warning.where, warning.what, warning.fix)
+    return Loaded(config, portal, problems, plan_pages(portal, memo and memo.plan_page))
 
 
 def build(paths: ProjectPaths, out_dir: Path | None = None, site_url: str | None = None,
@@ -90,12 +98,12 @@ def build(paths: ProjectPaths, out_dir: Path | None = None, site_url: str | None
     with timer.stage("đọc nội dung"):
         loaded = load_project(paths, site_url)
     report = BuildReport(loaded, timer.seconds)
-    if loaded.model is None:
+    if loaded.portal is None:
         return report
     staging = out_dir.parent / f".site-build-{os.getpid()}"
     try:
         with timer.stage("dựng trang"):
-            render_site(RenderJob(loaded.model, loaded.pages, loaded.config, paths.templates, preview), staging)
+            render_site(RenderJob(loaded.portal, loaded.pages, loaded.config, paths.templates, preview), staging)
         report.page_count = sum(1 for _ in staging.rglob("index.html"))
         with timer.stage("lập chỉ mục tìm kiếm"):
             index_site(staging, expected_pages=sum(map(is_searchable, loaded.pages)))

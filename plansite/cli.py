@@ -6,7 +6,7 @@ import sys
 from pathlib import Path
 
 from plansite.build import BuildReport, ProjectPaths, build, load_project
-from plansite.errors import Problems
+from plansite.errors import Problems, print_problems
 
 EXIT_OK, EXIT_CONTENT_ERRORS = 0, 1
 
@@ -47,11 +47,6 @@ def _parser() -> argparse.ArgumentParser:
     import_cmd.add_argument("--force", action="store_true", help="ghi đè tệp đã có (giữ lại targets, programme, levels)")
     parser.set_defaults(command="build", out=None, site_url=None)
     return parser
-
-
-def print_problems(problems: Problems, stream=None) -> None:
-    for problem in problems:
-        print(problem, file=stream or sys.stderr)
 
 
 def check(paths: ProjectPaths) -> int:

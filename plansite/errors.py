@@ -6,6 +6,7 @@ the form editors' tools and terminals understand.
 """
 from __future__ import annotations
 
+import sys
 from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
@@ -71,6 +72,12 @@ class Problems:
 
     def __bool__(self) -> bool:
         return bool(self._items)
+
+
+def print_problems(problems: Problems, stream=None) -> None:
+    """One line per problem, in reading order (stderr unless told otherwise)."""
+    for problem in problems:
+        print(problem, file=stream or sys.stderr)
 
 
 def _reading_order(problem: Problem) -> tuple:

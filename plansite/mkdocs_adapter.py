@@ -14,19 +14,21 @@ import logging
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Callable, Iterable
 
 import jinja2
 from markupsafe import Markup
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config.base import load_config
 from mkdocs.exceptions import MkDocsException
+from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
 from plansite import material_fixes, urls
 from plansite.html_policy import CONTENT_SECURITY_POLICY, PREVIEW_CONTENT_SECURITY_POLICY, clean_text, sanitize_body
-from plansite.model import SiteModel
 from plansite.pages import Page
+from plansite.portal import Portal
 from plansite.search import FILTER_LABELS, META_WEIGHTS, facets, search_entry
 from plansite.site_config import SiteConfig
 from plansite.vietnamese import format_date, format_number, format_short_date, slugify, toc_slugify, upper_first
@@ -41,7 +43,7 @@ class HostBuildError(Exception):
 
 @dataclass(frozen=True)
 class RenderJob:
-    model: SiteModel
+    portal: Portal
     pages: list[Page]
     config: SiteConfig
     templates_dir: Path
@@ -59,6 +61,20 @@ def render_site(job: RenderJob, out_dir: Path) -> None:
             raise HostBuildError(f"MkDocs dừng lại: {err}") from err
         except jinja2.TemplateError as err:
             raise HostBuildError(_describe_template_error(err, job.templates_dir)) from err
+
+
+def live_reload(rebuild: Callable[[], None], root: Path, watched: Iterable[Path], host: str, port: int) -> None:
+    """Serve root over HTTP; on a change under a watched path, call rebuild and reload open pages.
+
+    Blocks until interrupted (KeyboardInterrupt propagates to the caller, after shutdown).
+    """
+    server = LiveReloadServer(builder=rebuild, host=host, port=port, root=str(root))
+    for path in watched:
+        server.watch(str(path))
+    try:
+        server.serve()
+    finally:
+        server.shutdown()
 
 
 def _describe_template_error(err: jinja2.TemplateError, templates_dir: Path) -> str:
@@ -144,12 +160,13 @@ class PlansitePlugin(BasePlugin):
     def _with_helpers(self, env):
         # Our templates escape every value (content is text, never markup); Material's keep their own rules.
         env.autoescape = lambda name: name in self.our_templates and not name.endswith(".txt")
-        env.globals.update(url_of=urls.url_of, site_model=self.job.model, split_footnotes=split_footnotes,
+        env.globals.update(url_of=urls.url_of, site_model=self.job.portal.model, citations=self.job.portal.citations,
+                           split_footnotes=split_footnotes,
                            district_of_entry=lambda entry: entry[0].district,
                            content_security_policy=Markup(PREVIEW_CONTENT_SECURITY_POLICY if self.job.preview
                                                          else CONTENT_SECURITY_POLICY),
-                           search_entry=lambda planned: search_entry(planned, self.job.model),
-                           search_facets=lambda: facets(self.job.pages, self.job.model),
+                           search_entry=lambda planned: search_entry(planned, self.job.portal.model),
+                           search_facets=lambda: facets(self.job.pages, self.job.portal.model),
                            search_filter_labels=FILTER_LABELS, search_meta_weights=META_WEIGHTS)
         env.filters.update(slug=slugify, vn_date=format_date, vn_short_date=format_short_date, vn_number=format_number,
                            upper_first=upper_first)

@@ -1,19 +1,17 @@
-"""The site model: localities and plans, built once from content and then only read.
+"""The site model: localities, plans and curated documents, built once from content and then only read.
 
-Plain frozen dataclasses and tuples; no MkDocs, no file system. Everything the pages need
-is derived here or in `pages`, so templates stay free of logic.
+Entities only: plain frozen dataclasses and tuples; no MkDocs, no file system, and no
+analysis. The citation graph over these entities is built by the build step (`portal`),
+which sits above both the model and the citation analysis.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import cached_property
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Mapping
+from typing import Mapping
 
 from plansite.vietnamese import sort_key
-
-if TYPE_CHECKING:
-    from plansite.citations.corpus import CitationIndex
 
 PROVINCE_UNIT_WORD = {"tỉnh": "tỉnh", "thành phố trực thuộc trung ương": "thành phố"}
 
@@ -139,6 +137,22 @@ class Plan:
         return list(groups.items())
 
 
+@dataclass(frozen=True)
+class CuratedDocument:
+    """What an editor wrote in content/documents/<id>.yaml."""
+
+    id: str
+    source_path: str
+    doc_type: str = ""
+    number_symbol: str = ""
+    title: str = ""
+    issuer: str = ""
+    date: str = ""
+    link: str = ""
+    summary: str = ""
+    aliases: tuple[str, ...] = ()
+
+
 def newest_first(plans) -> tuple[Plan, ...]:
     return tuple(sorted(plans, key=lambda p: (p.date, p.number), reverse=True))
 
@@ -148,10 +162,12 @@ class SiteModel:
     provinces: tuple[Province, ...]  # Vietnamese alphabetical order
     plans: tuple[Plan, ...]  # newest first
     _plans_by_district: Mapping[str, tuple[Plan, ...]] = field(repr=False, default_factory=dict)
-    citations: "CitationIndex" = None  # the citation graph, built after all plans are read
+    documents: tuple[CuratedDocument, ...] = ()  # content/documents/, in file name order
+    reading_order: tuple[Plan, ...] = field(repr=False, default=())  # as read, in file path order: the
+    # citation graph is built in this order, so its 'first cited' tie-breaks stay what editors saw
 
     @classmethod
-    def build(cls, provinces, plans, citations: "CitationIndex" = None) -> "SiteModel":
+    def build(cls, provinces, plans, documents=()) -> "SiteModel":
         ordered_provinces = tuple(sorted(
             (Province(p.slug, p.name, p.type, p.code, p.since_2025,
                       tuple(sorted(p.districts, key=lambda d: sort_key(d.name))))
@@ -162,7 +178,7 @@ class SiteModel:
         for plan in ordered_plans:
             by_district.setdefault(plan.district.key, []).append(plan)
         frozen = MappingProxyType({k: tuple(v) for k, v in by_district.items()})
-        return cls(ordered_provinces, ordered_plans, frozen, citations)
+        return cls(ordered_provinces, ordered_plans, frozen, tuple(documents), tuple(plans))
 
     def plans_in(self, district: District) -> tuple[Plan, ...]:
         return self._plans_by_district.get(district.key, ())

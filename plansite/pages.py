@@ -10,9 +10,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from plansite import urls
-from plansite.citations.corpus import CitedDocument
+from plansite.citations.corpus import CitationIndex, CitedDocument
 from plansite.citations.linking import link_mentions
-from plansite.model import Plan, SiteModel
+from plansite.model import Plan
+from plansite.portal import Portal
 from plansite.vietnamese import upper_first
 
 
@@ -32,8 +33,9 @@ class Page:
         return f"{self.url}index.md"
 
 
-def plan_pages(model: SiteModel, plan_page=None) -> list[Page]:
+def plan_pages(portal: Portal, plan_page=None) -> list[Page]:
     """plan_page (same signature as _plan_page): lets the preview reuse plan pages it planned before."""
+    model, citations = portal.model, portal.citations
     plan_page = plan_page or _plan_page
     pages = [
         Page("", "home.html", "Trang chủ", "home"),
@@ -49,17 +51,17 @@ def plan_pages(model: SiteModel, plan_page=None) -> list[Page]:
             pages.append(Page(urls.district_url(district), "district.html",
                               f"{upper_first(district.full_name)} ({province.name})", "district", district,
                               description=f"Các kế hoạch giáo dục của {district.full_name}, {province.full_name}."))
-    pages.extend(plan_page(plan, model) for plan in model.plans)
+    pages.extend(plan_page(plan, citations) for plan in model.plans)
     pages.append(Page(urls.DOCUMENTS, "documents.html", "Văn bản được trích dẫn", "documents",
                       description="Các nghị quyết, nghị định, thông tư, kế hoạch... mà kế hoạch của các địa phương căn cứ."))
-    pages.extend(_document_page(doc) for doc in model.citations.documents if doc.plan is None)
+    pages.extend(_document_page(doc) for doc in citations.documents if doc.plan is None)
     return pages
 
 
-def _plan_page(plan: Plan, model: SiteModel) -> Page:
+def _plan_page(plan: Plan, citations: CitationIndex) -> Page:
     url = urls.plan_url(plan)
-    body_mentions = [c.mention for c in model.citations.citations_in(plan) if not c.in_title]
-    markdown = link_mentions(plan.body, body_mentions, lambda doc_id: _href(url, model.citations.document(doc_id)))
+    body_mentions = [c.mention for c in citations.citations_in(plan) if not c.in_title]
+    markdown = link_mentions(plan.body, body_mentions, lambda doc_id: _href(url, citations.document(doc_id)))
     return Page(url, "plan.html", f"{plan.heading} – {plan.district.name}", "plan", plan,
                 markdown=markdown, description=f"{plan.doc_type} {plan.title}"[:300])
 

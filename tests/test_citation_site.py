@@ -9,13 +9,13 @@ from tests.helpers import REPO, SEEDS, article_html, read_page, run_build_py, te
 from tests.test_seed_site import SEED_PAGES
 
 
-def seed_model():
-    return load_project(ProjectPaths(REPO)).model
+def seed_portal():
+    return load_project(ProjectPaths(REPO)).portal
 
 
 def test_every_document_cited_by_several_seed_plans_lists_them_all(seed_site):
-    model = seed_model()
-    shared = [d for d in model.citations.documents if len(d.citing_plans) >= 2]
+    portal = seed_portal()
+    shared = [d for d in portal.citations.documents if len(d.citing_plans) >= 2]
     assert {d.id for d in shared} >= {"29-nq-tw", "71-2020-nd-cp", "43-2019-qh14", "13-2020-tt-bgddt"}
     for document in shared:
         html = article_html(read_page(seed_site, f"van-ban/{document.id}"))
@@ -87,11 +87,11 @@ def test_curated_aliases_merge_two_identities(tmp_path):
     plan = project / "content/plans/quang-ninh/uong-bi/2023-12-kh-pgddt.md"
     plan.write_text(plan.read_text(encoding="utf-8") + "\nTheo Kế hoạch số 5/KH-UBND ngày 01/02/2022 của UBND tỉnh và "
                     "Kế hoạch số 5/KH-UBND ngày 01/02/2023 của UBND tỉnh.\n", encoding="utf-8")
-    before = load_project(ProjectPaths(project)).model.citations
+    before = load_project(ProjectPaths(project)).portal.citations
     assert before.document("5-kh-ubnd-quang-ninh-2022") and before.document("5-kh-ubnd-quang-ninh-2023")
     (project / "content/documents/5-kh-ubnd-quang-ninh-2023.yaml").write_text(
         "title: Kế hoạch số 5 (một văn bản, bản gốc ghi nhầm năm)\naliases:\n  - 5-kh-ubnd-quang-ninh-2022\n", encoding="utf-8")
-    after = load_project(ProjectPaths(project)).model.citations
+    after = load_project(ProjectPaths(project)).portal.citations
     assert after.document("5-kh-ubnd-quang-ninh-2022") is None
     merged = after.document("5-kh-ubnd-quang-ninh-2023")
     assert len(merged.citations) == 2 and merged.title.startswith("Kế hoạch số 5")

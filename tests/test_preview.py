@@ -174,7 +174,7 @@ def _summary(loaded) -> dict:
     return {
         "plans": [(p.source_path, p.title) for p in model.plans],
         "documents": [(d.id, d.label, d.date, [(c.plan.source_path, c.line, c.col, c.sentence) for c in d.citations])
-                      for d in model.citations.documents],
+                      for d in loaded.portal.citations.documents],
         "pages": [(p.url, p.title, p.markdown) for p in loaded.pages],
         "problems": [str(p) for p in loaded.problems],
     }
@@ -196,7 +196,7 @@ def test_an_incremental_reload_equals_a_fresh_read(tmp_path):
     again = preview.reload()
     fresh = load_project(paths)
     assert _summary(again) == _summary(fresh)
-    assert "88-2014-qh13" in {d.id for d in again.model.citations.documents}
+    assert "88-2014-qh13" in {d.id for d in again.portal.citations.documents}
     assert all(p.source_path != str(removed.relative_to(project)) for p in again.model.plans)
 
 

@@ -31,7 +31,7 @@ def test_index_holds_the_plan_document_and_locality_pages_only(seed_site, index,
     assert plans == {UONG_BI, "/dia-phuong/ha-noi/ha-dong/2023-333-kh-ubnd/",
                      "/dia-phuong/hai-duong/hai-duong/2020-kh-ubnd-nhiem-vu-nam-hoc-2020-2021/"}
     documents = {url for url in index if url.startswith("/van-ban/")}
-    assert documents == {f"/van-ban/{d.id}/" for d in loaded_seed.model.citations.documents if d.plan is None}
+    assert documents == {f"/van-ban/{d.id}/" for d in loaded_seed.portal.citations.documents if d.plan is None}
     assert set(index) - plans - documents == {
         "/dia-phuong/ha-noi/", "/dia-phuong/quang-ninh/", "/dia-phuong/hai-duong/", "/dia-phuong/ha-noi/ha-dong/",
         "/dia-phuong/quang-ninh/cam-pha/", "/dia-phuong/quang-ninh/uong-bi/", "/dia-phuong/hai-duong/hai-duong/"}

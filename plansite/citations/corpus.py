@@ -16,24 +16,8 @@ from plansite.citations.mention import Mention
 from plansite.citations.places import PlaceNames
 from plansite.citations.resolver import resolve_document
 from plansite.errors import Position, Problem, Severity
-from plansite.model import Plan, Province
+from plansite.model import CuratedDocument, Plan, Province
 from plansite.vietnamese import sort_key
-
-
-@dataclass(frozen=True)
-class CuratedDocument:
-    """What an editor wrote in content/documents/<id>.yaml."""
-
-    id: str
-    source_path: str
-    doc_type: str = ""
-    number_symbol: str = ""
-    title: str = ""
-    issuer: str = ""
-    date: str = ""
-    link: str = ""
-    summary: str = ""
-    aliases: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

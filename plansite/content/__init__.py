@@ -1,9 +1,9 @@
-"""Content: reads everything under content/, validates it, and builds the site model."""
+"""Content: reads everything under content/, validates it, and builds the site model (entities only;
+the citation graph over them is the build step's work, see plansite/portal.py)."""
 from __future__ import annotations
 
 from pathlib import Path
 
-from plansite.citations.corpus import build_index
 from plansite.content.documents import load_curated_documents
 from plansite.content.localities import load_localities
 from plansite.content.plans import load_plans
@@ -11,12 +11,10 @@ from plansite.errors import Position, Problems, display_path
 from plansite.model import SiteModel
 
 
-def load_site(content_dir: Path, root: Path, memo=None) -> tuple[SiteModel | None, Problems]:
+def load_site(content_dir: Path, root: Path, load_plan=None) -> tuple[SiteModel | None, Problems]:
     """Read all content; return the model, or None when any error was found (all reported).
 
-    memo (the preview's, see plansite/preview/project.py): `load_plan` and `citations`, per-plan
-    results kept between calls so a reload redoes only the files that changed.
-    """
+    load_plan: the preview's memo (plansite/preview/project.py), which re-reads changed files only."""
     problems = Problems()
     if not content_dir.is_dir():
         problems.error(Position(str(content_dir)), "không tìm thấy thư mục nội dung",
@@ -27,14 +25,11 @@ def load_site(content_dir: Path, root: Path, memo=None) -> tuple[SiteModel | Non
     provinces = load_localities(content_dir / "localities.yaml", root, problems)
     districts = {d.key: d for p in provinces for d in p.districts}
     plans_dir = content_dir / "plans"
-    plans = load_plans(plans_dir, root, districts, problems, memo and memo.load_plan) if plans_dir.is_dir() else []
+    plans = load_plans(plans_dir, root, districts, problems, load_plan) if plans_dir.is_dir() else []
     curated = load_curated_documents(content_dir / "documents", root, problems)
     if problems.errors:
         return None, problems
-    citations = build_index(tuple(plans), tuple(provinces), tuple(curated), memo and memo.citations)
-    for warning in citations.warnings:
-        problems.warning(warning.where, warning.what, warning.fix)
-    return SiteModel.build(provinces, plans, citations), problems
+    return SiteModel.build(provinces, plans, curated), problems
 
 
 def _links_out_of_content(content_dir: Path, root: Path, problems: Problems) -> bool:

@@ -4,11 +4,11 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from plansite.citations.corpus import CuratedDocument
 from plansite.content.schema import validate_front_matter
 from plansite.content.source import decode
 from plansite.content.yaml_positions import load_yaml
 from plansite.errors import Position, Problems, display_path
+from plansite.model import CuratedDocument
 
 _ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 

@@ -19,7 +19,8 @@ from pathlib import Path
 from plansite.build import Loaded, ProjectPaths, load_project
 from plansite.content.plans import load_plan
 from plansite.errors import Problems
-from plansite.model import Plan, SiteModel
+from plansite.citations.corpus import CitationIndex
+from plansite.model import Plan
 from plansite.pages import Page, _plan_page
 
 
@@ -39,7 +40,7 @@ class Memo:
     citations: dict = field(default_factory=dict)  # filled by citations.corpus.build_index
     pages: dict[str, tuple] = field(default_factory=dict)  # source path -> (plan, citations, page)
     plan_documents: dict[str, str] = field(default_factory=dict)  # cited documents that are plans here
-    model: SiteModel | None = None  # the model plan pages were last planned for
+    index: CitationIndex | None = None  # the citation graph plan pages were last planned with
 
     def load_plan(self, path: Path, plans_dir: Path, root: Path, districts, problems: Problems) -> Plan | None:
         current = signature(path)
@@ -53,21 +54,21 @@ class Memo:
         problems.extend(known[2])
         return known[1]
 
-    def plan_page(self, plan: Plan, model: SiteModel) -> Page:
-        if model is not self.model:
-            self._new_model(model)
-        citations = model.citations.citations_in(plan)
+    def plan_page(self, plan: Plan, index: CitationIndex) -> Page:
+        if index is not self.index:
+            self._new_index(index)
+        citations = index.citations_in(plan)
         known = self.pages.get(plan.source_path)
         if known is not None and known[0] is plan and known[1] is citations:
             return known[2]
-        page = _plan_page(plan, model)
+        page = _plan_page(plan, index)
         self.pages[plan.source_path] = (plan, citations, page)
         return page
 
-    def _new_model(self, model: SiteModel) -> None:
+    def _new_index(self, index: CitationIndex) -> None:
         """Links to a document that is itself a plan go to that plan's page: if that set moved, replan all."""
-        self.model = model
-        now = {d.id: d.plan.source_path for d in model.citations.documents if d.plan is not None}
+        self.index = index
+        now = {d.id: d.plan.source_path for d in index.documents if d.plan is not None}
         if now != self.plan_documents:
             self.pages.clear()
         self.plan_documents = now

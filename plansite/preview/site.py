@@ -46,7 +46,7 @@ class BuiltSite:
 
         self.folder = Path(tempfile.mkdtemp(prefix="plansite-preview-"))
         try:
-            render_site(RenderJob(loaded.model, loaded.pages, loaded.config, templates_dir, preview=True),
+            render_site(RenderJob(loaded.portal, loaded.pages, loaded.config, templates_dir, preview=True),
                         self.folder / "site")
         except BaseException:
             self.close()
@@ -72,7 +72,7 @@ class OnDemandSite:
         from plansite.site_writer import known_urls
 
         self.loaded = loaded
-        self.host = MaterialHost(RenderJob(loaded.model, loaded.pages, loaded.config, templates_dir, preview=True))
+        self.host = MaterialHost(RenderJob(loaded.portal, loaded.pages, loaded.config, templates_dir, preview=True))
         self.statics = dict(self.host.static_files())
         self.extras = dict(self.host.extra_files(loaded.pages))
         self.pages = {page.url: page for page in loaded.pages if isinstance(page, Page)}
