@@ -112,20 +112,24 @@ def build_index(plans: tuple[Plan, ...], provinces: tuple[Province, ...],
             p, provinces, places, aliases, own_ids[p.source_path]))
         by_plan[plan.source_path] = citations
         warnings.extend(plan_warnings)
-    documents = _documents(by_plan, {d.id: d for d in curated}, plan_ids)
-    warnings.extend(_conflicting_dates(documents))
+    documents = _documents(by_plan, {d.id: d for d in curated}, plan_ids, memo)
+    warnings.extend(_conflicting_dates(documents, memo))
     ordered = tuple(sorted(documents, key=lambda d: sort_key(d.label)))
     return CitationIndex(ordered, MappingProxyType({d.id: d for d in ordered}), MappingProxyType(by_plan),
                          MappingProxyType({path: i for path, i in own_ids.items() if i}), tuple(warnings))
 
 
 def _per_plan(memo: dict | None, plan: Plan, what: str, compute):
-    """compute(plan), or the result memo holds for this very Plan object."""
+    return _reused(memo, (plan.source_path, what), plan, compute)
+
+
+def _reused(memo: dict | None, key, source, compute):
+    """compute(source), or the result memo holds under key for this very source object."""
     if memo is None:
-        return compute(plan)
-    known = memo.get((plan.source_path, what))
-    if known is None or known[0] is not plan:
-        known = memo[(plan.source_path, what)] = (plan, compute(plan))
+        return compute(source)
+    known = memo.get(key)
+    if known is None or known[0] is not source:
+        known = memo[key] = (source, compute(source))
     return known[1]
 
 
@@ -158,7 +162,7 @@ def _position(plan: Plan, text: str, offset: int, in_title: bool) -> tuple[int, 
     return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
 
 
-def _documents(by_plan, curated: dict, plan_ids: dict[str, Plan]) -> list[CitedDocument]:
+def _documents(by_plan, curated: dict, plan_ids: dict[str, Plan], memo: dict | None = None) -> list[CitedDocument]:
     grouped: dict[str, list[Citation]] = {}
     for citations in by_plan.values():
         for citation in citations:
@@ -166,7 +170,20 @@ def _documents(by_plan, curated: dict, plan_ids: dict[str, Plan]) -> list[CitedD
                 grouped.setdefault(citation.mention.id, []).append(citation)
     for doc_id in curated:
         grouped.setdefault(doc_id, [])
-    return [_document(doc_id, tuple(cits), curated.get(doc_id), plan_ids.get(doc_id)) for doc_id, cits in grouped.items()]
+    return [_reused_document(memo, doc_id, tuple(cits), curated.get(doc_id), plan_ids.get(doc_id))
+            for doc_id, cits in grouped.items()]
+
+
+def _reused_document(memo: dict | None, doc_id: str, citations: tuple[Citation, ...], curated, plan) -> CitedDocument:
+    """The document memo holds when its citations (the same objects, in order), curation and plan are unchanged:
+    a preview reload rebuilds only the documents the edited plan cites now or cited before."""
+    if memo is None:
+        return _document(doc_id, citations, curated, plan)
+    inputs = (citations, curated, plan)
+    known = memo.get(("document", doc_id))
+    if known is None or known[0] != inputs:
+        known = memo[("document", doc_id)] = (inputs, _document(doc_id, *inputs))
+    return known[1]
 
 
 def _document(doc_id: str, citations: tuple[Citation, ...], curated: CuratedDocument | None,
@@ -190,20 +207,26 @@ def _most_common(values, prefer_longer: bool = False):
     return max(counts, key=lambda v: (counts[v], len(v) if prefer_longer else 0))  # ties: first cited
 
 
-def _conflicting_dates(documents: list[CitedDocument]) -> list[Problem]:
+def _conflicting_dates(documents: list[CitedDocument], memo: dict | None = None) -> list[Problem]:
     findings = []
     for document in documents:
-        dated = [c for c in document.citations if c.mention.date]
-        if len({c.mention.date for c in dated}) < 2:
-            continue
-        for citation in dated:
-            if citation.mention.date != document.date:
-                other = next(c for c in dated if c.mention.date == document.date)
-                findings.append(_warning(
-                    citation.plan, citation.line, citation.col,
-                    f"{document.label} được ghi ngày {_vn(citation.mention.date)} ở đây nhưng ngày {_vn(document.date)} "
-                    f"ở {other.plan.source_path}:{other.line}",
-                    "kiểm tra ngày trên bản gốc; nếu là hai văn bản khác nhau, tạo tệp content/documents/ để tách"))
+        findings.extend(_reused(memo, ("dates", document.id), document, _date_conflicts))
+    return findings
+
+
+def _date_conflicts(document: CitedDocument) -> list[Problem]:
+    findings = []
+    dated = [c for c in document.citations if c.mention.date]
+    if len({c.mention.date for c in dated}) < 2:
+        return findings
+    for citation in dated:
+        if citation.mention.date != document.date:
+            other = next(c for c in dated if c.mention.date == document.date)
+            findings.append(_warning(
+                citation.plan, citation.line, citation.col,
+                f"{document.label} được ghi ngày {_vn(citation.mention.date)} ở đây nhưng ngày {_vn(document.date)} "
+                f"ở {other.plan.source_path}:{other.line}",
+                "kiểm tra ngày trên bản gốc; nếu là hai văn bản khác nhau, tạo tệp content/documents/ để tách"))
     return findings
 
 
