@@ -9,7 +9,7 @@ PIP := $(PY) -m pip
 CHROMIUM ?= /usr/bin/chromium
 SITE_URL ?=
 
-.PHONY: site test serve check benchmark benchmark-search clean tools
+.PHONY: site test serve check benchmark benchmark-search benchmark-preview clean tools
 
 # SITE_URL (optional) overrides site_url of site_config.yaml, as the Pages workflow does.
 site: $(VENV)/.stamp-build
@@ -26,6 +26,10 @@ test: $(VENV)/.stamp-test node_modules/.package-lock.json tools
 
 benchmark: $(VENV)/.stamp-build
 	$(PY) benchmarks/build_vs_mkdocs.py --plans 1000
+
+# Save of a plan file to the open preview page showing it, in Chromium, at 1,000 plans.
+benchmark-preview: $(VENV)/.stamp-test tools
+	$(PY) benchmarks/preview_latency.py --plans 1000
 
 # Keystroke to first search results in Chromium, on the site built from content/.
 benchmark-search: $(VENV)/.stamp-test node_modules/.package-lock.json tools

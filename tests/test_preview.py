@@ -6,6 +6,7 @@ other tests check that the preview's incremental reload gives the same model as 
 """
 from __future__ import annotations
 
+import json
 import shutil
 import socket
 import subprocess
@@ -211,3 +212,19 @@ def test_a_locality_change_rereads_every_plan(tmp_path):
     assert _summary(again) == _summary(load_project(paths))
     uong_bi = [p for p in again.model.plans if p.district.slug == "uong-bi"]
     assert uong_bi and all(p.district.since_2025.endswith("phường mới.") for p in uong_bi)
+
+
+def test_the_search_index_is_built_behind_the_preview(preview):
+    """Deferred: a background build indexes the content; /pagefind/ serves its result."""
+    project, url = preview
+    deadline = time.monotonic() + 240
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(url + "pagefind/pagefind-entry.json", timeout=5) as response:
+                entry = json.loads(response.read())
+            break
+        except OSError:
+            time.sleep(1)
+    else:
+        raise AssertionError("the preview never served a search index")
+    assert sum(language["page_count"] for language in entry["languages"].values()) > 0

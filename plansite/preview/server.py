@@ -7,6 +7,7 @@ last good site in place and sends its problems to the open pages instead.
 """
 from __future__ import annotations
 
+import signal
 import sys
 import threading
 import time
@@ -18,6 +19,7 @@ from plansite.build import ProjectPaths
 from plansite.errors import Problems
 from plansite.preview.live import EVENTS_PATH, LiveState, with_live_reload
 from plansite.preview.project import PreviewProject
+from plansite.preview.search import DeferredSearchIndex
 from plansite.preview.site import Missing, content_type, make_site, page_url
 from plansite.preview.watch import Watcher
 
@@ -37,6 +39,7 @@ class Preview:
         self.open_pages: Counter[str] = Counter()  # site paths of pages listening for changes
         self.watcher = Watcher(paths.content, paths.templates, paths.config_file)
         self.stopping = threading.Event()
+        self.search = DeferredSearchIndex(paths, self.log)
 
     def start(self) -> bool:
         """The first load; False when there is no good preview to show (problems printed)."""
@@ -82,13 +85,15 @@ class Preview:
             changes = self.watcher.changes()
             if changes:
                 self.update(everything=bool(changes.shared or changes.templates))
+                self.search.content_changed()
+            self.search.tick()
 
     def response(self, site_path: str) -> tuple[int, bytes, str]:
         """(status, body, content type) for a site path; pages carry the live-reload script."""
         site = self.site
         status = 200
         try:
-            body, problems = site.get(site_path)
+            body, problems = self._search_file(site_path) or site.get(site_path)
         except Missing:
             status, site_path = 404, "404.html"
             try:
@@ -101,6 +106,21 @@ class Preview:
         if kind.startswith("text/html"):
             body = with_live_reload(body, self.live.version)
         return status, body, kind
+
+
+    def _search_file(self, site_path: str) -> tuple[bytes, list[str]] | None:
+        if not site_path.startswith("pagefind/"):
+            return None
+        found = self.search.file(site_path)
+        if found is None:
+            raise Missing(site_path)
+        return found.read_bytes(), []
+
+    def close(self) -> None:
+        self.stopping.set()
+        self.search.close()
+        if self.site is not None:
+            self.site.close()
 
 
 def _print_problems(problems: Problems, log) -> None:
@@ -161,9 +181,12 @@ class _Handler(BaseHTTPRequestHandler):
 
 
 def run(paths: ProjectPaths, host: str = "127.0.0.1", port: int = 8000) -> int:
+    # Stopped by a signal (a terminal closing, a test): clean up as after Ctrl+C.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
     preview = Preview(paths)
     if not preview.start():
         print("Chưa dựng được bản xem trước: sửa các lỗi trên rồi chạy lại.", file=sys.stderr)
+        preview.close()
         return 1
     handler = type("Handler", (_Handler,), {"preview": preview})
     server = ThreadingHTTPServer((host, port), handler)
@@ -176,9 +199,7 @@ def run(paths: ProjectPaths, host: str = "127.0.0.1", port: int = 8000) -> int:
     except KeyboardInterrupt:
         print("Đã dừng xem trước.", file=sys.stderr)
     finally:
-        preview.stopping.set()
+        preview.close()
         server.shutdown()
         server.server_close()
-        if preview.site is not None:
-            preview.site.close()
     return 0
