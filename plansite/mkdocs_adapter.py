@@ -231,3 +231,92 @@ def split_footnotes(html: str) -> tuple[str, str]:
     if start < 0:
         return Markup(html), Markup("")
     return Markup(html[:start]), Markup(html[start:])
+
+
+class PagePreviewer:
+    """`make serve`: one page at a time, through MkDocs' own steps, from the model in memory.
+
+    Set up once (configuration, theme environment, the site's generated files and navigation,
+    without rendering any page) and `update`d with each reload's pages while templates and
+    configuration stay the same; `page(url)` populates and renders that one page as `mkdocs
+    build` would (byte for byte), and `file(path)` gives a theme file or a static template
+    (404.html, robots.txt). Nothing is written to disk. Not thread-safe: callers serialise.
+    """
+
+    def __init__(self, job: RenderJob):
+        from mkdocs.structure.files import set_exclusions
+        from mkdocs.structure.nav import get_navigation
+
+        self.job = job
+        self._docs = tempfile.TemporaryDirectory(prefix="plansite-docs-")
+        (Path(self._docs.name) / "docs").mkdir()
+        _quiet_mkdocs_info_logs()
+        config = mkdocs_config(job, Path(self._docs.name) / "docs", Path(self._docs.name) / "site")
+        self.config = config = config.plugins.on_config(config)
+        try:
+            files = Files([])
+            env = config.theme.get_env()
+            files.add_files_from_theme(env, config)
+            files = config.plugins.on_files(files, config=config)
+            set_exclusions(files, config)
+            self.nav = get_navigation(files, config)
+            self.env = config.plugins.on_env(env, config=config, files=files)
+        except jinja2.TemplateError as err:
+            raise HostBuildError(_describe_template_error(err, job.templates_dir)) from err
+        self.files = files
+
+    def update(self, job: RenderJob) -> None:
+        """The next reload's pages, same templates: only the page list and the template globals change."""
+        plugin = self.config.plugins["plansite"]
+        plugin.job, plugin.env = job, None
+        plugin.pages_by_src = {page.src_uri: page for page in job.pages}
+        self.job = job
+        self.env = plugin.on_env(self.env, self.config, self.files)
+        generated = {file.src_uri for file in self.files.documentation_pages()}
+        for src_uri in generated - plugin.pages_by_src.keys():
+            self.files.remove(self.files.get_file_from_path(src_uri))
+        for src_uri in plugin.pages_by_src.keys() - generated:
+            self.files.append(File.generated(self.config, src_uri, content=""))  # filled when rendered
+
+    def page(self, url: str) -> str | None:
+        """The page published at url ('dia-phuong/x/'), rendered now; None if there is none."""
+        from mkdocs.commands.build import _populate_page, get_context
+        from mkdocs.structure.pages import Page as MkDocsPage
+
+        planned = self.config.plugins["plansite"].pages_by_src.get(f"{url}index.md")
+        file = self.files.get_file_from_path(f"{url}index.md")
+        if planned is None or file is None:
+            return None
+        file.content_string = _page_source(planned)  # this reload's text of the page
+        config = self.config
+        try:
+            page = file.page or MkDocsPage(None, file, config)
+            _populate_page(page, config, self.files)
+            page.active = True
+            context = get_context(self.nav, self.files.documentation_pages(), config, page)
+            context = config.plugins.on_page_context(context, page=page, config=config, nav=self.nav)
+            output = self.env.get_template(page.meta.get("template", "main.html")).render(context)
+        except jinja2.TemplateError as err:
+            raise HostBuildError(_describe_template_error(err, self.job.templates_dir)) from err
+        finally:
+            if file.page is not None:
+                file.page.active = False
+        return config.plugins.on_post_page(output, page=page, config=config)
+
+    def file(self, path: str) -> bytes | None:
+        """A theme file (stylesheets, scripts, icons) or a static template, by its site path."""
+        from mkdocs.commands.build import _build_template
+
+        if path in self.config.theme.static_templates:
+            try:
+                return _build_template(path, self.env.get_template(path), self.files, self.config,
+                                       self.nav).encode("utf-8")
+            except jinja2.TemplateError as err:
+                raise HostBuildError(_describe_template_error(err, self.job.templates_dir)) from err
+        file = self.files.get_file_from_path(path)
+        if file is None or file.is_documentation_page() or file.abs_src_path is None:
+            return None
+        return Path(file.abs_src_path).read_bytes()
+
+    def close(self) -> None:
+        self._docs.cleanup()

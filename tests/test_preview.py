@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pytest
 
+from plansite import urls
 from plansite.build import ProjectPaths, load_project
 from plansite.html_policy import CONTENT_SECURITY_POLICY, PREVIEW_CONTENT_SECURITY_POLICY
 from plansite.preview.live import EVENTS_PATH
@@ -228,3 +229,29 @@ def test_the_search_index_is_built_behind_the_preview(preview):
     else:
         raise AssertionError("the preview never served a search index")
     assert sum(language["page_count"] for language in entry["languages"].values()) > 0
+
+
+def test_pages_rendered_on_demand_after_a_save_are_the_pages_a_build_writes(tmp_path):
+    """Every page the preview renders from memory, after an incremental reload, equals the built page."""
+    from plansite.build import build
+    from plansite.preview.site import make_site
+
+    project = copy_project(REPO, tmp_path / "project")
+    paths = ProjectPaths(project)
+    preview = PreviewProject(paths)
+    site = make_site(preview.reload(), paths.templates)
+    plan = sorted((project / "content/plans").rglob("*.md"))[0]
+    edit(plan, "\ntitle: ", "\ntitle: (bản sửa) ")
+    loaded = preview.reload()
+    site = make_site(loaded, paths.templates, site)  # the renderer of the first load, updated
+    report = build(paths, tmp_path / "built", preview=True)
+    assert report.ok
+    built = sorted((tmp_path / "built").rglob("index.html"))
+    assert len(built) == len(loaded.pages)
+    for path in built:
+        site_path = path.relative_to(tmp_path / "built").as_posix()
+        assert site.get(site_path)[0] == path.read_bytes(), site_path
+    edited = next(p for p in loaded.model.plans if p.source_path == plan.relative_to(project).as_posix())
+    assert "(bản sửa)" in site.get(urls.plan_url(edited))[0].decode("utf-8")
+    for name in ("404.html", "robots.txt", "assets/plansite.css"):
+        assert site.get(name)[0] == (tmp_path / "built" / name).read_bytes(), name

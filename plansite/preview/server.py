@@ -54,15 +54,15 @@ class Preview:
             return self._broken([str(p) for p in loaded.problems.errors])
         from plansite.mkdocs_adapter import HostBuildError  # the host, at the edge
         try:
-            site = make_site(loaded, self.paths.templates)
+            site = make_site(loaded, self.paths.templates, None if everything else self.site)
             problems = self._render_open_pages(site)
         except HostBuildError as err:
             return self._broken([str(err)])
         if problems:
             return self._broken(problems)
         old, self.site = self.site, site
-        if old is not None:
-            old.close()
+        if old is not None and old.host is not site.host:
+            old.host.close()
         self.live.publish(new_version=True, problems=[])
         self.log(f"Đã cập nhật bản xem trước: {len(loaded.model.plans)} kế hoạch "
                  f"({time.perf_counter() - started:.2f} s).")
@@ -90,10 +90,15 @@ class Preview:
 
     def response(self, site_path: str) -> tuple[int, bytes, str]:
         """(status, body, content type) for a site path; pages carry the live-reload script."""
+        from plansite.mkdocs_adapter import HostBuildError  # the host, at the edge
+
         site = self.site
         status = 200
         try:
             body, problems = self._search_file(site_path) or site.get(site_path)
+        except HostBuildError as err:  # a template broken since the last reload: say so on the page
+            status, site_path, problems = 500, "error.html", [str(err)]
+            body = '<!doctype html><html lang="vi"><title>Lỗi mẫu trang</title><body></body></html>'.encode("utf-8")
         except Missing:
             status, site_path = 404, "404.html"
             try:
@@ -120,7 +125,7 @@ class Preview:
         self.stopping.set()
         self.search.close()
         if self.site is not None:
-            self.site.close()
+            self.site.host.close()
 
 
 def _print_problems(problems: Problems, log) -> None:
