@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import re
 import socket
 import statistics
@@ -44,7 +45,7 @@ document.addEventListener("DOMContentLoaded", () => requestAnimationFrame(() => 
   window.__shownAt = performance.timeOrigin + performance.now();
 }));
 """
-_UPDATED = re.compile(r"Đã cập nhật bản xem trước: .*\(([0-9.]+) s\)")
+_UPDATED = re.compile(r"Đã cập nhật bản xem trước: .*\(([0-9.]+) s, CPU ([0-9.]+) s\)")
 
 
 def free_port() -> int:
@@ -84,8 +85,9 @@ class Preview:
                 time.sleep(0.5)
         raise SystemExit(f"the preview did not answer within {timeout} s")
 
-    def reload_seconds(self) -> list[float]:
-        return [float(m.group(1)) for m in map(_UPDATED.search, self.lines) if m]
+    def reload_seconds(self) -> list[tuple[float, float]]:
+        """(wall, CPU) seconds of each reload the server reported, the cold start first."""
+        return [(float(m.group(1)), float(m.group(2))) for m in map(_UPDATED.search, self.lines) if m]
 
     def stop(self) -> None:
         self.process.terminate()
@@ -116,6 +118,7 @@ def measure(project: Path, saves: int, pause: float) -> dict:
             page = context.new_page()
             page.goto(preview.url + page_url(project, plan))
             page.wait_for_function("() => window.__shownAt !== null")
+            load_before = os.getloadavg()[0]
             for index in range(1, saves + 1):
                 time.sleep(pause)  # an editor between two saves; lets the previous reload settle
                 marker = f"(lần lưu {index})"
@@ -127,14 +130,16 @@ def measure(project: Path, saves: int, pause: float) -> dict:
                     ".textContent.includes(marker)", arg=marker, timeout=120_000)
                 samples.append((page.evaluate("window.__shownAt") - saved_at) / 1000)
                 print(f"  save {index}: {samples[-1]:.3f} s", flush=True)
+            load_after = os.getloadavg()[0]
             context.close()
     finally:
         plan.write_bytes(original)
         preview.stop()
+    reloads = preview.reload_seconds()[1:saves + 1]  # the first is the cold start
     return {"plans": sum(1 for _ in (project / "content" / "plans").rglob("*.md")), "edited": plan.name,
             "samples_s": samples, "median_s": statistics.median(samples),
-            "server_reload_s": preview.reload_seconds()[1:],  # the first is the cold start
-            "cold_start_s": preview.start_seconds}
+            "server_reload_s": [wall for wall, _ in reloads], "server_reload_cpu_s": [cpu for _, cpu in reloads],
+            "cold_start_s": preview.start_seconds, "load_average": [load_before, load_after], "cores": os.cpu_count()}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -157,7 +162,11 @@ def main(argv: list[str] | None = None) -> int:
           f"(min {min(result['samples_s']):.3f}, max {max(result['samples_s']):.3f}; target <= 1 s)\n"
           f"baseline, preview cold start (reads every plan): {result['cold_start_s']:.1f} s; "
           f"a save costs {ratio:.3f} of it\n"
-          f"server-side reloads: {', '.join(f'{s:.2f}' for s in result['server_reload_s'])} s")
+          f"server side of each save (reload, render the open page), wall: "
+          f"{', '.join(f'{s:.2f}' for s in result['server_reload_s'])} s; "
+          f"CPU: {', '.join(f'{s:.2f}' for s in result['server_reload_cpu_s'])} s\n"
+          f"1-min load average {result['load_average'][0]:.1f} -> {result['load_average'][1]:.1f} "
+          f"on {result['cores']} cores (above the core count, wall times grow with the machine's other work)")
     OUT.mkdir(parents=True, exist_ok=True)
     (OUT / "preview_latency.json").write_text(json.dumps(result, indent=2), encoding="utf-8")
     return 0
