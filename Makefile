@@ -1,15 +1,20 @@
 # plansite: `make site` builds the portal into site/, `make test` runs every test.
-# Works on a fresh Debian machine with Python 3.11; the venv lives in .venv/.
-# Python packages install with --require-hashes (requirements*.txt), npm ones with `npm ci`.
+# Works on a fresh Debian or Ubuntu machine with CPython 3.11, 3.12 or 3.13; the venv lives in .venv/.
+# Python packages install with --require-hashes from the lock files (requirements*.txt, made
+# by `make lock` with uv), npm ones with `npm ci`.
 
 PYTHON ?= python3
-VENV := .venv
+VENV ?= .venv
 PY := $(VENV)/bin/python
 PIP := $(PY) -m pip
 CHROMIUM ?= /usr/bin/chromium
 SITE_URL ?=
+# Universal locks: one resolution for CPython 3.11-3.13 on Linux, macOS and Windows, with the
+# hashes of every wheel. Existing pins are kept; `make lock UPGRADE=--upgrade` moves them.
+LOCK = $(VENV)/bin/uv pip compile --quiet --universal --python-version 3.11 --generate-hashes \
+	--custom-compile-command "make lock" $(UPGRADE)
 
-.PHONY: site test serve check benchmark benchmark-search benchmark-preview clean tools
+.PHONY: site test fuzz lint serve check benchmark benchmark-search benchmark-accuracy benchmark-preview clean tools lock lock-check
 
 # SITE_URL (optional) overrides site_url of site_config.yaml, as the Pages workflow does.
 site: $(VENV)/.stamp-build
@@ -21,8 +26,17 @@ check: $(VENV)/.stamp-build
 serve: $(VENV)/.stamp-build
 	$(PY) build.py serve
 
-test: $(VENV)/.stamp-test node_modules/.package-lock.json tools
+test: lint $(VENV)/.stamp-test node_modules/.package-lock.json tools
 	$(PY) -m pytest
+
+# The Hypothesis properties of tests/test_fuzz.py (the loader and the importer answer any bytes
+# with a result or a Problem, never a traceback) at a large budget; `make test` runs 40 examples each.
+FUZZ_EXAMPLES ?= 2000
+fuzz: $(VENV)/.stamp-test
+	PLANSITE_FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) $(PY) -m pytest -q -p no:cacheprovider tests/test_fuzz.py
+
+lint: $(VENV)/.stamp-test
+	$(VENV)/bin/ruff check
 
 benchmark: $(VENV)/.stamp-build
 	$(PY) benchmarks/build_vs_mkdocs.py --plans 1000
@@ -36,20 +50,39 @@ benchmark-search: $(VENV)/.stamp-test node_modules/.package-lock.json tools
 	$(PY) build.py
 	$(PY) benchmarks/search_latency.py --site site
 
-# The hashes in requirements*.txt are for CPython 3.11 on Linux x86_64.
+# Citation (and header) accuracy on the hand-annotated real texts in tests/fixtures/real/.
+benchmark-accuracy: $(VENV)/.stamp-build
+	$(PY) benchmarks/accuracy.py --details
+
 $(VENV)/bin/python:
-	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info[:2] != (3, 11))' || \
-	  { echo "Cần Python 3.11 (PYTHON=$(PYTHON) là bản khác): make PYTHON=python3.11 ..." >&2; exit 1; }
+	@$(PYTHON) -c 'import sys; sys.exit(not (3, 11) <= sys.version_info[:2] <= (3, 13))' || \
+	  { echo "Cần Python 3.11, 3.12 hoặc 3.13 (PYTHON=$(PYTHON) là bản khác): make PYTHON=python3.13 ..." >&2; exit 1; }
 	$(PYTHON) -m venv $(VENV)
 	$(PIP) install --quiet --require-hashes -r requirements-pip.txt
 
+# requirements.txt: what `make site` needs; requirements-test.txt: the same pins plus the tests'.
 $(VENV)/.stamp-build: requirements.txt | $(VENV)/bin/python
 	$(PIP) install --quiet --require-hashes -r requirements.txt
 	touch $@
 
-$(VENV)/.stamp-test: requirements.txt requirements-test.txt $(VENV)/.stamp-build
-	$(PIP) install --quiet --require-hashes -r requirements.txt -r requirements-test.txt
+$(VENV)/.stamp-test: requirements-test.txt $(VENV)/.stamp-build
+	$(PIP) install --quiet --require-hashes -r requirements-test.txt
 	touch $@
+
+$(VENV)/.stamp-uv: requirements-uv.txt | $(VENV)/bin/python
+	$(PIP) install --quiet --require-hashes -r requirements-uv.txt
+	touch $@
+
+# After changing dependencies in pyproject.toml or a pin in requirements-{pip,uv}.in; review the diff.
+lock: $(VENV)/.stamp-uv
+	$(LOCK) pyproject.toml -o requirements.txt
+	$(LOCK) pyproject.toml --extra test -c requirements.txt -o requirements-test.txt
+	$(LOCK) requirements-pip.in -o requirements-pip.txt
+	$(LOCK) requirements-uv.in -o requirements-uv.txt
+
+# Proves the build lock installs (wheels only, hashes checked) for editors on macOS and Windows.
+lock-check: $(VENV)/.stamp-uv
+	UV=$(VENV)/bin/uv ./scripts/check-lock.sh
 
 # axe-core and the Nu HTML Checker, exactly as in package-lock.json. vnu-jar's install script
 # (which would download a Java runtime) is skipped: the Debian JRE runs vnu.jar.
@@ -63,4 +96,4 @@ tools:
 	  CHROMIUM=$(CHROMIUM) ./scripts/install-test-tools.sh
 
 clean:
-	rm -rf site .site-build-* .site-old-* benchmarks/out node_modules
+	rm -rf site .site-build-* .site-old-* .site.lock benchmarks/out node_modules

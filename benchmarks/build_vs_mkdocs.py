@@ -32,6 +32,7 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
 from generate_corpus import generate  # noqa: E402  (benchmarks/ is the script's folder)
+
 from plansite.build import ProjectPaths, load_project  # noqa: E402
 from plansite.mkdocs_adapter import markdown_extensions, theme_options  # noqa: E402
 

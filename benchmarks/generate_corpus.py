@@ -97,7 +97,7 @@ FOOTNOTE_REF = re.compile(r"\[\^([^\]\s]+)\](?!:)")
 class Section:
     """One `## ` section of a source body: its intro and its `### ` subsections."""
 
-    source: "Source"
+    source: Source
     intro: str  # the heading line and any text before the first subsection
     subsections: tuple[str, ...]
 

@@ -27,7 +27,7 @@ import threading
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
-# Queries citizens type (DESIGN.md, section 1), with and without diacritics.
+# Queries citizens type (docs/DESIGN.md, section 1), with and without diacritics.
 DEFAULT_QUERIES = [
     "ke hoach giao duc uong bi", "dao tao boi duong giao vien", "nghi dinh 71/2020", "29-NQ/TW",
     "71/2020/NĐ-CP", "chuyển đổi số", "ha dong", "tieng anh", "giáo dục mầm non", "pho cap giao duc",

@@ -5,20 +5,20 @@ template error, a Pagefind failure) leaves the previously published site exactly
 """
 from __future__ import annotations
 
-import os
-import shutil
 import time
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from plansite.citations.redirects import load_published_ids
 from plansite.content import load_site
 from plansite.errors import Problems
 from plansite.model import SiteModel
-from plansite.pages import Page, plan_pages
+from plansite.pages import Page, plan_pages, redirect_pages
 from plansite.portal import Portal, assemble
+from plansite.publish import Publication, PublishError, verify_written
 from plansite.search import is_searchable
-from plansite.search_index import SearchIndexError, index_site
+from plansite.search_index import INDEX_DIR, SearchIndexError, index_site
 from plansite.site_config import SiteConfig, load_site_config, with_site_url
 
 
@@ -78,53 +78,56 @@ def load_project(paths: ProjectPaths, site_url: str | None = None, memo=None) ->
     config = load_site_config(paths.config_file, paths.root, problems)
     if site_url is not None:
         config = with_site_url(config, site_url, problems)
-    model, content_problems = load_site(paths.content, paths.root, memo and memo.load_plan)
+    model, content_problems = load_site(paths.content, paths.root, config.external_hosts, memo and memo.load_plan)
     problems.extend(content_problems)
     if problems.errors:
         return Loaded(config, None, problems)
     portal = assemble(model, memo and memo.citations)  # the citation graph: above the model and the analysis, once all is read
+    for error in portal.citations.errors:  # an identity claimed outside its scope
+        problems.error(error.where, error.what, error.fix)
+    if problems.errors:
+        return Loaded(config, None, problems)
     for warning in portal.warnings:
         problems.warning(warning.where, warning.what, warning.fix)
-    return Loaded(config, portal, problems, plan_pages(portal, memo and memo.plan_page))
+    published = load_published_ids(paths.content)  # old /van-ban/ addresses keep working
+    return Loaded(config, portal, problems, plan_pages(portal, memo and memo.plan_page) + redirect_pages(portal, published))
 
 
 def build(paths: ProjectPaths, out_dir: Path | None = None, site_url: str | None = None,
           preview: bool = False) -> BuildReport:
-    """Full build into out_dir (default site/), atomically."""
+    """Full build into out_dir (default site/), atomically (see plansite/publish.py)."""
     from plansite.mkdocs_adapter import HostBuildError, RenderJob, render_site  # the host, at the edge
 
     out_dir = out_dir or paths.site
     timer = _StageTimer()
-    with timer.stage("đọc nội dung"):
-        loaded = load_project(paths, site_url)
-    report = BuildReport(loaded, timer.seconds)
-    if loaded.portal is None:
-        return report
-    staging = out_dir.parent / f".site-build-{os.getpid()}"
+    report = BuildReport(Loaded(SiteConfig(), None, Problems()), timer.seconds)
     try:
-        with timer.stage("dựng trang"):
-            render_site(RenderJob(loaded.portal, loaded.pages, loaded.config, paths.templates, preview), staging)
-        report.page_count = sum(1 for _ in staging.rglob("index.html"))
-        with timer.stage("lập chỉ mục tìm kiếm"):
-            index_site(staging, expected_pages=sum(map(is_searchable, loaded.pages)))
-        with timer.stage("xuất bản"):
-            replace_directory(staging, out_dir)
+        with Publication(out_dir) as publication:  # one build at a time; swapped in only on success
+            with timer.stage("đọc nội dung"):
+                report.loaded = loaded = load_project(paths, site_url)
+            if loaded.portal is None:
+                publication.cancel()
+                return report
+            staging = publication.staging
+            with timer.stage("dựng trang"):
+                render_site(RenderJob(loaded.portal, loaded.pages, loaded.config, paths.templates, preview), staging)
+            report.page_count = sum(1 for _ in staging.rglob("index.html"))
+            with timer.stage("lập chỉ mục tìm kiếm"):
+                try:
+                    index_site(staging, expected_pages=sum(map(is_searchable, loaded.pages)))
+                except SearchIndexError:
+                    verify_written(staging / INDEX_DIR)  # a full disk, if that is the cause
+                    raise
+                verify_written(staging / INDEX_DIR)  # Pagefind exits 0 on a full disk
+            with timer.stage("xuất bản"):
+                publication.publish()
     except HostBuildError as err:
         report.failure = str(err)
     except SearchIndexError as err:
         report.failure = f"lập chỉ mục tìm kiếm: {err}"
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
+    except PublishError as err:
+        report.failure = str(err)
     return report
-
-
-def replace_directory(new: Path, target: Path) -> None:
-    """Put `new` in place of `target` with two renames, so target is never half-written."""
-    old = target.parent / f".site-old-{os.getpid()}"
-    if target.exists():
-        target.rename(old)
-    new.rename(target)
-    shutil.rmtree(old, ignore_errors=True)
 
 
 class _StageTimer:

@@ -1,7 +1,11 @@
-"""Command line: `python build.py [build|check|serve|import]`. Messages are for editors, in Vietnamese."""
+"""Command line: `plansite [build|check|serve|import|cite]` (or `python build.py ...` in a checkout).
+
+Messages are for editors, in Vietnamese.
+"""
 from __future__ import annotations
 
 import argparse
+import signal
 import sys
 from pathlib import Path
 
@@ -27,7 +31,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="build.py", description="Dựng cổng kế hoạch giáo dục từ thư mục content/.")
+    parser = argparse.ArgumentParser(description="Dựng cổng kế hoạch giáo dục từ thư mục content/.")
     parser.add_argument("--root", default=".", help="thư mục gốc của dự án (mặc định: thư mục hiện tại)")
     commands = parser.add_subparsers(dest="command")
     build_cmd = commands.add_parser("build", help="kiểm tra nội dung và dựng trang vào site/ (mặc định)")
@@ -62,7 +66,8 @@ def check(paths: ProjectPaths) -> int:
 
 
 def cite(paths: ProjectPaths, files: list[Path], as_json: bool) -> int:
-    from plansite.citations.report import as_json as to_json, as_table, cite_files
+    from plansite.citations.report import as_json as to_json
+    from plansite.citations.report import as_table, cite_files
     from plansite.content.localities import load_localities
 
     problems = Problems()
@@ -76,7 +81,14 @@ def cite(paths: ProjectPaths, files: list[Path], as_json: bool) -> int:
 
 
 def run_build(paths: ProjectPaths, out_dir: Path | None, site_url: str | None = None) -> int:
-    report = build(paths, out_dir, site_url)
+    from plansite.publish import BuildInterrupted
+
+    try:
+        report = build(paths, out_dir, site_url)
+    except (KeyboardInterrupt, BuildInterrupted) as stop:
+        signum = getattr(stop, "signum", 2)  # SIGINT for Ctrl+C
+        print(f"Đã dừng lần dựng ({signal.Signals(signum).name}); thư mục site/ cũ được giữ nguyên.", file=sys.stderr)
+        return 128 + signum
     print_problems(report.loaded.problems)
     if report.loaded.problems.errors:
         print(_error_summary(report.loaded.problems), file=sys.stderr)
@@ -139,11 +151,14 @@ def _import_summary(outcome) -> str:
         but = ", trừ phần bỏ có chủ đích dưới đây" if coverage.left_out else ""
         lines.append(f"Không mất chữ nào: {coverage.source_words:,} chữ của văn bản gốc đều có trong tệp mới{but}."
                      .replace(",", ".", 1))
+    offset = outcome.body_offset
+    for misplaced in coverage.misplaced:
+        lines.append(f"{outcome.written}:{misplaced.output_line + offset}:1: {misplaced.message(offset)}.")
     for reason, words in coverage.left_out.items():
         lines.append(f"Bỏ có chủ đích ({reason}): {', '.join(words)}.")
     if outcome.kept:
         lines.append(f"Giữ lại từ tệp cũ: {', '.join(outcome.kept)}.")
-    if todos or coverage.lost:
+    if todos or coverage.lost or coverage.misplaced:
         lines.append("Các mục đánh dấu # TODO phải được điền; python build.py check báo lỗi cho đến khi xong.")
     lines.append("Tiếp theo: đọc lại tệp, so với văn bản gốc, rồi chạy python build.py check và make serve.")
     return "\n".join(lines)

@@ -53,7 +53,7 @@ class Problems:
     def warning(self, where: Position, what: str, fix: str) -> None:
         self._items.append(Problem(where, what, fix, Severity.WARNING))
 
-    def extend(self, other: "Problems") -> None:
+    def extend(self, other: Problems) -> None:
         self._items.extend(other._items)
 
     @property
@@ -86,9 +86,11 @@ def _reading_order(problem: Problem) -> tuple:
 
 def display_path(path: Path, root: Path) -> str:
     """The path as the editor knows it: relative to the project when possible, with '/'."""
-    for candidate, base in ((path.absolute(), root.absolute()), (path.resolve(), root.resolve())):
-        try:
-            return candidate.relative_to(base).as_posix()
-        except ValueError:
-            continue
-    return path.as_posix()
+    try:
+        return path.absolute().relative_to(root.absolute()).as_posix()
+    except ValueError:
+        pass
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except (ValueError, OSError, RuntimeError):  # RuntimeError: a symlink loop (Python < 3.13)
+        return path.as_posix()

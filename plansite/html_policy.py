@@ -66,8 +66,29 @@ _CLEANER = nh3.Cleaner(
 
 
 def sanitize_body(html: str) -> str:
-    """The rendered body of a plan with only allowlisted markup left."""
-    return _CLEANER.clean(_TABLE_ALIGN.sub(r' class="plansite-align-\1"', html))
+    """The rendered body of a plan with only allowlisted markup left; links out of the site marked."""
+    return mark_external_links(_CLEANER.clean(_TABLE_ALIGN.sub(r' class="plansite-align-\1"', html)))
+
+
+# A link to another host gets rel="noopener noreferrer" (the other site can neither script this
+# tab nor learn the page it came from) and a visible mark, with its meaning in words for screen
+# readers (the CSS arrow is silent). nh3's output is regular: attributes double-quoted, no '>' inside.
+_LINK = re.compile(r"<a\b([^>]*)>(.*?)</a>", re.S)
+_HREF = re.compile(r'\shref="((?:https?:)?//[^"]*)"')
+_CLASS_OR_REL = re.compile(r'\s(?:class|rel)="[^"]*"')
+EXTERNAL_MARK = '<span class="plansite-sr-only"> (trang ngoài)</span>'
+
+
+def mark_external_links(html: str) -> str:
+    def mark(link: re.Match) -> str:
+        attributes, text = link.groups()
+        href = _HREF.search(attributes)
+        if href is None:
+            return link.group(0)
+        rest = _CLASS_OR_REL.sub("", _HREF.sub("", attributes, count=1))
+        return (f'<a href="{href.group(1)}"{rest} class="plansite-external" rel="noopener noreferrer">'
+                f"{text}{EXTERNAL_MARK}</a>")
+    return _LINK.sub(mark, html)
 
 
 _TEXT_CLEANER = nh3.Cleaner(tags=set(), clean_content_tags={"script", "style"}, attributes={}, link_rel=None)

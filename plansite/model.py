@@ -100,6 +100,8 @@ class Plan:
     recipients_note: str = ""
     targets: tuple[Target, ...] = ()
     programme: tuple[ProgrammeItem, ...] = ()
+    not_in_copy: tuple[str, ...] = ()  # header parts our copy does not print: not a draft
+    number_at: tuple[int, int] = (2, 1)  # line, column of 'number', for identity errors
 
     @property
     def year(self) -> int:
@@ -126,6 +128,8 @@ class Plan:
         """'Kế hoạch số 95/KH-PGDĐT' or 'Kế hoạch (dự thảo, chưa có số)'."""
         if self.number:
             return f"{self.doc_type} số {self.number}"
+        if "number" in self.not_in_copy:
+            return f"{self.doc_type} (bản sao không in số)"
         return f"{self.doc_type} (dự thảo, chưa có số)"
 
     def programme_by_quarter(self) -> list[tuple[str, list[ProgrammeItem]]]:
@@ -151,6 +155,7 @@ class CuratedDocument:
     link: str = ""
     summary: str = ""
     aliases: tuple[str, ...] = ()
+    alias_at: tuple[tuple[int, int], ...] = ()  # line, column of each alias, for identity errors
 
 
 def newest_first(plans) -> tuple[Plan, ...]:
@@ -167,7 +172,7 @@ class SiteModel:
     # citation graph is built in this order, so its 'first cited' tie-breaks stay what editors saw
 
     @classmethod
-    def build(cls, provinces, plans, documents=()) -> "SiteModel":
+    def build(cls, provinces, plans, documents=()) -> SiteModel:
         ordered_provinces = tuple(sorted(
             (Province(p.slug, p.name, p.type, p.code, p.since_2025,
                       tuple(sorted(p.districts, key=lambda d: sort_key(d.name))))

@@ -12,6 +12,7 @@ from typing import Any
 from plansite import urls
 from plansite.citations.corpus import CitationIndex, CitedDocument
 from plansite.citations.linking import link_mentions
+from plansite.citations.redirects import redirect_map
 from plansite.model import Plan
 from plansite.portal import Portal
 from plansite.vietnamese import upper_first
@@ -76,3 +77,17 @@ def _href(from_url: str, document: CitedDocument | None) -> str | None:
 def _document_page(document: CitedDocument) -> Page:
     about = f"{document.label}: các kế hoạch căn cứ, trích dẫn văn bản này."
     return Page(urls.document_url(document), "document.html", document.label, "document", document, description=about)
+
+
+def redirect_pages(portal: Portal, published_ids: tuple[str, ...]) -> list[Page]:
+    """A small page at each published /van-ban/<id>/ whose document now has another id, pointing
+    to its new page (templates/redirect.html: meta refresh and canonical link). The subject is the
+    new page's URL from the site root."""
+    citations = portal.citations
+    moved = redirect_map(published_ids, (doc.id for doc in citations.documents))
+    pages = []
+    for old_id, new_id in sorted(moved.items()):
+        document = citations.document(new_id)
+        pages.append(Page(f"{urls.DOCUMENTS}{old_id}/", "redirect.html", document.label, "redirect",
+                          urls.document_url(document), description=f"{document.label}: trang đã chuyển đến địa chỉ mới."))
+    return pages

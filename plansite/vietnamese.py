@@ -80,6 +80,8 @@ def upper_first(text: str) -> str:
 def format_date(iso: str) -> str:
     """'2023-02-01' -> 'ngày 01 tháng 02 năm 2023'; '2020-10' -> 'tháng 10 năm 2020'."""
     parts = iso.split("-")
+    if len(parts) == 1:
+        return f"năm {parts[0]}"
     if len(parts) == 2:
         return f"tháng {parts[1]} năm {parts[0]}"
     return f"ngày {parts[2]} tháng {parts[1]} năm {parts[0]}"
@@ -103,7 +105,7 @@ def parse_partial_date(iso: str) -> date | None:
     """The date an ISO string names (the 1st for a month-only date), or None if impossible."""
     parts = iso.split("-")
     try:
-        year, month = int(parts[0]), int(parts[1])
+        year, month = int(parts[0]), int(parts[1]) if len(parts) > 1 else 1
         day = int(parts[2]) if len(parts) == 3 else 1
         return date(year, month, day)
     except (ValueError, IndexError):

@@ -84,7 +84,10 @@ def watched_page(browser, width: int, height: int = 900, **context_options):
     page.problems = []
     page.on("console", lambda m: page.problems.append(f"console {m.type}: {m.text}") if m.type == "error" else None)
     page.on("pageerror", lambda e: page.problems.append(f"exception: {e}"))
-    page.on("requestfailed", lambda r: page.problems.append(f"failed: {r.url} {r.failure}"))
+    # net::ERR_ABORTED is a load cancelled because the page navigated on (a click while the
+    # favicon was still loading on a busy machine): not a failure of the site.
+    page.on("requestfailed", lambda r: page.problems.append(f"failed: {r.url} {r.failure}")
+            if r.failure != "net::ERR_ABORTED" else None)
     page.on("request", lambda r: page.problems.append(f"other host: {r.url}")
             if not r.url.startswith(("http://127.0.0.1", "data:", "blob:")) else None)
     try:

@@ -95,6 +95,12 @@ def _is_site_search_form(attrs: dict, page_path: Path) -> bool:
             and target.name == "tim-kiem")
 
 
+def _is_same_site_redirect(attrs: dict) -> bool:
+    """A moved document's old address ('0; url=../new-id/'): a relative URL on this site, nothing else."""
+    target = re.fullmatch(r"\s*0\s*;\s*url=(\S+)\s*", unescape(attrs.get("content", "")), re.IGNORECASE)
+    return bool(target) and not urlsplit(target.group(1)).scheme and not target.group(1).startswith("//")
+
+
 def live_code(page: ParsedPage) -> list[str]:
     """Inline scripts (other than JSON data), event handler attributes, javascript: URLs, frames."""
     problems = []
@@ -110,7 +116,7 @@ def live_code(page: ParsedPage) -> list[str]:
                 problems.append(f"{where}: event handler {name}={value!r}")
             if name in URL_ATTRIBUTES and _is_javascript_url(value):
                 problems.append(f"{where}: {name}={value!r}")
-            if name == "http-equiv" and value.lower() == "refresh":
+            if name == "http-equiv" and value.lower() == "refresh" and not _is_same_site_redirect(element.attrs):
                 problems.append(f"{where}: meta refresh")
     return problems
 

@@ -102,3 +102,14 @@ def test_document_page_groups_citing_plans_by_province_then_district(seed_site):
     headings = re.findall(r"<h([34]) id=\"[^\"]+\">([^<]+)</h[34]>", html)
     assert headings == [("3", "Thành phố Hà Nội"), ("4", "Quận Hà Đông"), ("3", "Tỉnh Hải Dương"),
                         ("4", "Thành phố Hải Dương"), ("3", "Tỉnh Quảng Ninh"), ("4", "Thành phố Uông Bí")]
+
+
+def test_check_warns_where_a_number_is_printed_in_the_irregular_style():
+    result = run_build_py(REPO, "check")
+    uong_bi = "content/plans/quang-ninh/uong-bi/2023-95-kh-pgddt.md"
+    [warning] = [w for w in result.stderr.splitlines() if "128-NQ/HĐND" in w]
+    assert re.match(rf"{re.escape(uong_bi)}:\d+:\d+: cảnh báo: số hiệu '128-NQ/HĐND' ghi theo kiểu văn bản của Đảng", warning)
+    assert "sửa thành 128/NQ-HĐND" in warning
+    line, col = map(int, warning.split(":")[1:3])
+    source = (REPO / uong_bi).read_text(encoding="utf-8").splitlines()[line - 1]
+    assert source[col - 1:].startswith("Nghị quyết số 128-NQ/HĐND")

@@ -5,9 +5,9 @@ table documents the traps real text contains.
 """
 from __future__ import annotations
 
-
 import pytest
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from plansite.citations.finder import find_mentions
 from plansite.citations.identity import Locale

@@ -77,6 +77,74 @@ BROKEN_PLANS = [
 ]
 
 
+UNSEEN = ("xóa ký tự này (thường dính vào khi dán từ Word, PDF hoặc trang web; nó không hiện ra nhưng làm sai "
+          "tiêu đề, số hiệu, việc kiểm tra trùng và tìm kiếm)")
+LOOK_ALIKE = ("không phải chữ Latin hay dấu của bàn phím dù trông giống — gõ lại 'number' bằng bàn phím tiếng Việt: "
+              "chữ trông giống nhưng khác mã làm hỏng việc kiểm tra trùng và liên kết trích dẫn")
+BROKEN_PLANS += [
+    ("NUL in the title", "title: Thực", "title: Th\x00ực",
+     f"{PLAN}:4:10: ký tự điều khiển U+0000 NULL trong phần thông tin (YAML) — {UNSEEN}"),
+    ("DEL in the title", "title: Thực", "title: Th\x7fực",
+     f"{PLAN}:4:10: ký tự điều khiển U+007F DELETE trong phần thông tin (YAML) — {UNSEEN}"),
+    ("C1 control in the title", "title: Thực", "title: Th\x9bực",
+     f"{PLAN}:4:10: ký tự điều khiển U+009B trong phần thông tin (YAML) — {UNSEEN}"),
+    ("right-to-left override in the title", "title: Thực", "title: \u202eThực",
+     f"{PLAN}:4:8: ký tự đảo chiều văn bản U+202E RIGHT-TO-LEFT OVERRIDE trong phần thông tin (YAML) — {UNSEEN}"),
+    ("override written as an escape", "title: Thực hiện nhiệm vụ năm học 2023-2024",
+     'title: "Thực hiện \\u202e nhiệm vụ"',
+     f"{PLAN}:4:8: ký tự đảo chiều văn bản U+202E RIGHT-TO-LEFT OVERRIDE trong giá trị (viết bằng mã thoát '\\…' "
+     f"trong ngoặc kép) — {UNSEEN}"),
+    ("lone surrogate escape", "title: Thực hiện nhiệm vụ năm học 2023-2024", 'title: "Thực hiện \\ud800 nhiệm vụ"',
+     f"{PLAN}:4:21: YAML sai cú pháp: mã thoát Unicode không hợp lệ (như '\\ud800', nửa cặp UTF-16) — gõ thẳng ký tự "
+     "thay cho mã thoát; muốn viết dấu '\\' thì viết hai lần '\\\\' hoặc dùng ngoặc đơn"),
+    ("zero-width space in the number", "number: 12/KH-PGDĐT", "number: 12\u200b/KH-PGDĐT",
+     f"{PLAN}:2:11: ký tự vô hình U+200B ZERO WIDTH SPACE trong phần thông tin (YAML) — {UNSEEN}"),
+    ("Cyrillic look-alike in the number", "number: 12/KH-PGDĐT", "number: 12/\u041aH-PGDĐT",
+     f"{PLAN}:2:9: 'number' có ký tự 'К' (U+041A CYRILLIC CAPITAL LETTER KA), {LOOK_ALIKE}"),
+    ("Greek look-alike in the number", "number: 12/KH-PGDĐT", "number: 12/KH-PGD\u0394T",
+     f"{PLAN}:2:9: 'number' có ký tự 'Δ' (U+0394 GREEK CAPITAL LETTER DELTA), {LOOK_ALIKE}"),
+    ("escape control in the body", "Căn cứ Nghị quyết", "Căn cứ \x1bNghị quyết",
+     f"{PLAN}:32:8: ký tự điều khiển U+001B ESCAPE trong nội dung — {UNSEEN}"),
+    ("YAML anchor and alias", "place: Uông Bí", "place: &p Uông Bí\nissuer_place: *p",
+     f"{PLAN}:8:8: YAML dùng neo '&p' — nội dung không dùng neo (&) và bí danh (*) của YAML: chép thẳng giá trị vào "
+     "từng chỗ cần"),
+    ("nesting 1,000 deep", "levels: [MN, TH]", "levels: " + "[" * 1000 + "]" * 1000,
+     f"{PLAN}:10:28: YAML lồng nhau quá sâu (quá 20 cấp) — kiểm tra các dấu '[' và '{{' chưa đóng, hoặc thụt lề lệch; "
+     "các khóa chỉ lồng vài cấp"),
+]
+
+
+HTTP_FIX = "đổi thành https:// (trang chính thức đều dùng https); nếu trang đó không có https, bỏ liên kết"
+NOT_PUBLISHED = ("trang chỉ đăng toàn văn kế hoạch, không đăng tệp đính kèm: chép nội dung vào kế hoạch, hoặc liên kết "
+                 "tới bản gốc bằng địa chỉ https:// đầy đủ")
+ID_FIX = ("id trên trang do hệ thống đặt (đề mục, chú thích, các phần của trang); id tự đặt có thể trùng, làm hỏng liên "
+          "kết hoặc giả chú thích")
+BROKEN_PLANS += [
+    ("plain http link", "Căn cứ Nghị quyết", "[Toàn văn](http://vanban.chinhphu.vn/29) Căn cứ Nghị quyết",
+     f"{PLAN}:32:12: liên kết dùng http:// không mã hóa (http://vanban.chinhphu.vn/29) — {HTTP_FIX}"),
+    ("plain http link in raw HTML", "Căn cứ Nghị quyết", '<a href="http://evil.example/">Bộ GDĐT</a> Căn cứ Nghị quyết',
+     f"{PLAN}:32:10: liên kết dùng http:// không mã hóa (http://evil.example/) — {HTTP_FIX}"),
+    ("plain http reference link", "[^1]: Chủ đề", "[vb]: http://evil.example/x\n\n[^1]: Chủ đề",
+     f"{PLAN}:55:7: liên kết dùng http:// không mã hóa (http://evil.example/x) — {HTTP_FIX}"),
+    ("broken relative Markdown link", "Căn cứ Nghị quyết", "Xem [phụ lục](phu-luc.md). Căn cứ Nghị quyết",
+     f"{PLAN}:32:15: liên kết 'phu-luc.md' trỏ tới một tệp không được đăng trên trang — {NOT_PUBLISHED}"),
+    ("attribute list copying a page anchor", "## II. CHỈ TIÊU", "## II. CHỈ TIÊU {: #chu-thich }",
+     f"{PLAN}:41:17: danh sách thuộc tính đặt id 'chu-thich' — xóa '#chu-thich' khỏi {{: ... }}: {ID_FIX}"),
+    ("attribute list faking a footnote", "+ Ưu tiên giáo dục mầm non.", "+ Ưu tiên giáo dục mầm non.\n{: id=\"fn:1\" }",
+     f"{PLAN}:40:1: danh sách thuộc tính đặt id 'fn:1' — xóa '#fn:1' khỏi {{: ... }}: {ID_FIX}"),
+]
+
+
+BROKEN_PLANS += [
+    ("front matter too long", "title: Thực hiện", "title: Thực hiện" + " nhiệm vụ" * 25_000,
+     f"{PLAN}:2:1: phần thông tin (YAML) quá dài (225.691 ký tự, tối đa 200.000) — chỉ ghi các khóa của văn bản ở đây; "
+     "toàn văn đặt sau dòng '---' thứ hai"),
+    ("too many values", "recipients:\n", "recipients:\n" + "  - a\n" * 25_000,
+     f"{PLAN}:19982:5: YAML có quá nhiều giá trị (hơn 20.000) — phần thông tin chỉ ghi các khóa của văn bản; kiểm tra "
+     "xem có dán nhầm nội dung không"),
+]
+
+
 @pytest.mark.parametrize("case, old, new, expected", BROKEN_PLANS, ids=[c[0] for c in BROKEN_PLANS])
 def test_broken_plan_reports_exact_message(project, case, old, new, expected):
     edit(project, PLAN, old, new)
@@ -113,7 +181,7 @@ def duplicate_plan(project: Path) -> None:
 def windows_1258_bytes(project: Path) -> None:
     """'Thực' as a Windows-1258 editor saves it: 0xF7 is not valid UTF-8 there."""
     path = project / PLAN
-    path.write_bytes(path.read_bytes().replace("Thực".encode("utf-8"), b"Th\xf7c", 1))
+    path.write_bytes(path.read_bytes().replace("Thực".encode(), b"Th\xf7c", 1))
 
 
 def enormous_file(project: Path) -> None:
@@ -145,6 +213,29 @@ def documents_folder_linked_outside(project: Path) -> None:
     (project / "content/documents").symlink_to("../..")
 
 
+def dangling_link(project: Path) -> None:
+    (project / "content/plans/quang-ninh/uong-bi/2023-13-kh-pgddt.md").symlink_to("2023-14-kh-pgddt.md")
+
+
+def link_loop(project: Path) -> None:
+    (project / "content/plans/quang-ninh/uong-bi/2023-13-kh-pgddt.md").symlink_to("2023-13-kh-pgddt.md")
+
+
+def document_link_loop(project: Path) -> None:
+    (project / "content/documents/1-qd-ttg.yaml").symlink_to("1-qd-ttg.yaml")
+
+
+def folder_named_like_a_document(project: Path) -> None:
+    (project / "content/documents/x.yaml").mkdir()
+
+
+def duplicate_with_look_alike(project: Path) -> None:
+    """The same plan again, its number typed with a Cyrillic 'Н' where the Latin 'H' was."""
+    source = project / PLAN
+    source.with_name("2023-12-kh-pgddt-ban-sao.md").write_text(
+        source.read_text(encoding="utf-8").replace("12/KH-PGDĐT", "12/K\u041d-PGDĐT"), encoding="utf-8")
+
+
 ESCAPE = "tệp trỏ ra ngoài thư mục content/plans (liên kết tượng trưng) — thay liên kết bằng chính tệp kế hoạch, " \
          "đặt trong content/plans/<tỉnh>/<huyện>/"
 BROKEN_FILES = [
@@ -162,6 +253,17 @@ BROKEN_FILES = [
     ("link to a file outside the project", symlink_to_elsewhere,
      f"content/plans/quang-ninh/uong-bi/2023-13-kh-pgddt.md:1:1: {ESCAPE}"),
     ("district folder linked outside", district_folder_linked_outside, f"content/plans/quang-ninh/dong-trieu:1:1: {ESCAPE}"),
+    ("dangling link", dangling_link, "content/plans/quang-ninh/uong-bi/2023-13-kh-pgddt.md:1:1: liên kết tượng trưng "
+     "trỏ tới tệp không tồn tại — sửa hoặc xóa liên kết, hoặc đặt chính tệp vào đây"),
+    ("link loop", link_loop, "content/plans/quang-ninh/uong-bi/2023-13-kh-pgddt.md:1:1: liên kết tượng trưng tạo thành "
+     "vòng lặp — xóa liên kết hoặc đặt chính tệp vào đây"),
+    ("document link loop", document_link_loop, "content/documents/1-qd-ttg.yaml:1:1: liên kết tượng trưng tạo thành "
+     "vòng lặp — sửa hoặc xóa liên kết, hoặc đặt chính tệp vào đây"),
+    ("folder named x.yaml", folder_named_like_a_document, "content/documents/x.yaml:1:1: 'x.yaml' là một thư mục, "
+     "không phải tệp — đổi tên hoặc chuyển thư mục này ra chỗ khác; ở đây chỉ đặt tệp"),
+    ("duplicate behind a look-alike letter", duplicate_with_look_alike,
+     "content/plans/quang-ninh/uong-bi/2023-12-kh-pgddt-ban-sao.md:2:9: 'number' có ký tự 'Н' "
+     f"(U+041D CYRILLIC CAPITAL LETTER EN), {LOOK_ALIKE}"),
     ("documents folder linked outside", documents_folder_linked_outside,
      "content/documents:1:1: đường dẫn trỏ ra ngoài thư mục content/ (liên kết tượng trưng) — thay liên kết bằng "
      "chính tệp hoặc thư mục, đặt trong content/"),
@@ -263,6 +365,8 @@ CLI_CORPUS = {
     "missing key": _plan_edit("missing required key"),
     "impossible date": _plan_edit("impossible date"),
     "unknown locality": _plan_edit("unknown locality"),
+    "broken relative link": _plan_edit("broken relative Markdown link"),
+    "control character": _plan_edit("DEL in the title"),
     **{case: (breaks, expected) for case, breaks, expected in BROKEN_FILES},
 }
 
@@ -289,3 +393,127 @@ def test_broken_content_stops_the_build_and_keeps_the_site(built_project, tmp_pa
     assert "thư mục site/ cũ được giữ nguyên" in stderr
     assert tree_digest(project / "site") == digest
     assert not list(project.glob(".site-*"))
+
+
+# --- Identity: a plan claims only its own identity, in its own scope -----------------------
+
+def plan_numbered(project: Path, number: str, name: str) -> str:
+    """A copy of the Uông Bí plan with another number: the file a district would add."""
+    relative = f"content/plans/quang-ninh/uong-bi/{name}"
+    text = (project / PLAN).read_text(encoding="utf-8").replace("number: 12/KH-PGDĐT", f"number: {number}")
+    (project / relative).write_text(text, encoding="utf-8")
+    return relative
+
+
+NOT_A_DISTRICT_NUMBER = ("ghi đúng số in trên kế hoạch (ký hiệu cơ quan của quận, huyện, ví dụ 95/KH-PGDĐT); "
+                         "văn bản trung ương không đặt trong content/plans/")
+ALIAS_FIX = "bí danh chỉ gộp các cách ghi sai số của chính văn bản này: xóa dòng này khỏi aliases"
+NATIONAL_71 = "title: Nghị định 71\nissuer: Chính phủ\ndate: \"2020-06-30\"\n"
+
+
+def test_a_district_plan_cannot_take_a_central_party_number(project):
+    plan = plan_numbered(project, "29-NQ/TW", "2023-29-nq-tw.md")
+    assert problems_of(project) == [
+        f"{plan}:2:9: số '29-NQ/TW' là số của một văn bản trung ương hoặc của cấp khác (mã 29-nq-tw), không thể là số "
+        "của kế hoạch do thành phố Uông Bí ban hành; văn bản này có tệp content/documents/29-nq-tw.yaml — "
+        + NOT_A_DISTRICT_NUMBER]
+
+
+@pytest.mark.parametrize("number, own_id", [("71/2020/NĐ-CP", "71-2020-nd-cp"), ("5/KH-BGDĐT", "5-kh-bgddt-2023"),
+                                            ("7-NQ/TU", "7-nq-tu-quang-ninh")])
+def test_a_district_plan_cannot_take_a_national_or_provincial_number(project, number, own_id):
+    plan = plan_numbered(project, number, "2023-1-kh.md")
+    assert problems_of(project) == [
+        f"{plan}:2:9: số '{number}' là số của một văn bản trung ương hoặc của cấp khác (mã {own_id}), không thể là số "
+        f"của kế hoạch do thành phố Uông Bí ban hành — {NOT_A_DISTRICT_NUMBER}"]
+
+
+def test_a_plan_cannot_share_its_identity_with_a_curated_document(project):
+    curated = "content/documents/12-kh-pgddt-quang-ninh-uong-bi-2023.yaml"
+    (project / curated).write_text("title: Kế hoạch khác\n", encoding="utf-8")
+    assert problems_of(project) == [
+        f"{PLAN}:2:9: kế hoạch mang cùng mã văn bản '12-kh-pgddt-quang-ninh-uong-bi-2023' với {curated} — mỗi văn bản "
+        f"một trang: sửa 'number' nếu nhập nhầm, hoặc xóa tệp {curated}"]
+
+
+def test_an_alias_cannot_capture_other_documents(project):
+    (project / "content/documents/71-2020-nd-cp.yaml").write_text(NATIONAL_71, encoding="utf-8")
+    (project / "content/documents/bat-ky.yaml").write_text(
+        "title: Văn bản bất kỳ\naliases:\n  - 29-nq-tw\n  - 71-2020-nd-cp\n  - bat-ky-ghi-sai\n", encoding="utf-8")
+    assert problems_of(project) == [
+        f"content/documents/bat-ky.yaml:3:5: bí danh '29-nq-tw' là mã riêng của văn bản khác "
+        f"(content/documents/29-nq-tw.yaml) — {ALIAS_FIX}",
+        f"content/documents/bat-ky.yaml:4:5: bí danh '71-2020-nd-cp' là mã riêng của văn bản khác "
+        f"(content/documents/71-2020-nd-cp.yaml) — {ALIAS_FIX}"]
+
+
+def test_an_alias_cannot_capture_a_plan(project):
+    (project / "content/documents/bat-ky.yaml").write_text(
+        "title: Văn bản bất kỳ\naliases: [bat-ky-ghi-sai, 12-kh-pgddt-quang-ninh-uong-bi-2023]\n", encoding="utf-8")
+    assert problems_of(project) == [
+        f"content/documents/bat-ky.yaml:2:27: bí danh '12-kh-pgddt-quang-ninh-uong-bi-2023' là mã riêng của kế hoạch "
+        f"{PLAN} — {ALIAS_FIX}"]
+
+
+def test_the_national_page_stays_the_curated_one(project):
+    """Without the check, the district file became /van-ban/29-nq-tw/ and every plan's link went there."""
+    plan_numbered(project, "29-NQ/TW", "2023-29-nq-tw.md")
+    result = run_build_py(project)
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert not (project / "site").exists()
+
+
+# --- Links: https only, other hosts named in site_config.yaml ------------------------------
+
+def test_curated_link_over_plain_http_is_an_error(project):
+    edit(project, "content/documents/29-nq-tw.yaml", "link: https://", "link: http://")
+    assert problems_of(project) == [
+        f"content/documents/29-nq-tw.yaml:4:7: liên kết dùng http:// không mã hóa (http://example.org/nghi-quyet-29) — "
+        f"{HTTP_FIX}"]
+
+
+def test_links_to_hosts_not_on_the_allowlist_are_warnings(project):
+    edit(project, PLAN, "Căn cứ Nghị quyết", "[vanban.chinhphu.vn](https://evil.example/29) và "
+         "<https://vanban.example.org/x> Căn cứ Nghị quyết")
+    edit(project, "content/documents/29-nq-tw.yaml", "https://example.org/", "https://example.net/")
+    fix = "kiểm tra địa chỉ thật của liên kết; nếu đó là trang chính thức, thêm '{0}' vào external_hosts trong site_config.yaml"
+    assert problems_of(project) == [
+        "content/documents/29-nq-tw.yaml:4:7: cảnh báo: liên kết tới trang ngoài 'example.net' chưa có trong danh sách "
+        "được phép — " + fix.format("example.net"),
+        f"{PLAN}:32:22: cảnh báo: liên kết tới trang ngoài 'evil.example' chưa có trong danh sách được phép — "
+        + fix.format("evil.example")]  # vanban.example.org: a subdomain of an allowed host
+
+
+def test_the_allowlist_is_checked(project):
+    edit(project, "site_config.yaml", "  - example.org", "  - https://example.org/")
+    assert problems_of(project) == [
+        "site_config.yaml:14:5: tên miền 'https://example.org/' chưa đúng dạng — chỉ ghi tên miền, chữ thường, "
+        "không có https:// và '/', ví dụ vanban.chinhphu.vn",
+        "content/documents/29-nq-tw.yaml:4:7: cảnh báo: liên kết tới trang ngoài 'example.org' chưa có trong danh sách "
+        "được phép — kiểm tra địa chỉ thật của liên kết; nếu đó là trang chính thức, thêm 'example.org' vào "
+        "external_hosts trong site_config.yaml"][::-1]
+
+
+def test_link_that_is_no_address(project):
+    """Found by tests/test_fuzz.py: urlsplit raises on an unclosed '['."""
+    edit(project, "content/documents/29-nq-tw.yaml", "https://example.org/", "https://example.[org/")
+    assert problems_of(project) == [
+        "content/documents/29-nq-tw.yaml:4:7: liên kết 'https://example.[org/nghi-quyet-29' không phải một địa chỉ "
+        "hợp lệ — chép lại địa chỉ từ thanh địa chỉ của trình duyệt"]
+
+
+@pytest.mark.parametrize("old, new, expected", [
+    ("# Site settings.", "? # Site settings.", "site_config.yaml:1:1: khóa 'None' không được dùng trong site_config.yaml"),
+    ("latest_plans_on_home: 10", "latest_plans_on_home: mười",
+     "site_config.yaml:11:23: 'latest_plans_on_home' phải là một số nguyên — sửa theo mẫu site_config.yaml trong kho mã"),
+])
+def test_broken_site_settings(project, old, new, expected):
+    """Found by tests/test_fuzz.py: a null key or a list crashed the reading of site_config.yaml."""
+    edit(project, "site_config.yaml", old, new)
+    assert [p for p in problems_of(project) if p.startswith(expected)]
+
+
+def test_site_settings_that_are_a_list(project):
+    (project / "site_config.yaml").write_text("- site_name\n- site_url\n", encoding="utf-8")
+    assert "site_config.yaml:1:1: site_config.yaml phải là các dòng 'khóa: giá trị' — xem mẫu site_config.yaml " \
+           "trong kho mã" in problems_of(project)

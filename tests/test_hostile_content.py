@@ -7,17 +7,19 @@ own scripts, styles, fonts and images.
 from __future__ import annotations
 
 import hashlib
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import material
-
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from plansite.build import ProjectPaths, build
 from plansite.html_policy import CONTENT_SECURITY_POLICY, sanitize_body
-from tests.helpers import FIXTURES, copy_project, read_page, text_of
+from tests.helpers import FIXTURES, REPO, article_html, copy_project, read_page, text_of
 from tests.site_checks import content_security_policy, html_pages, live_code, parse_html, parse_page
 
 VECTORS = [
@@ -67,7 +69,12 @@ def test_sanitised_body_has_no_live_code(vector):
     ('<p class="md-header plansite-body" id="__drawer">giả giao diện</p>', '<p>giả giao diện</p>'),
     ('<p>a</p><script>alert(1)</script><p>b</p>', '<p>a</p><p>b</p>'),
     ('<a href="javascript:alert(1)">bấm</a>', '<a>bấm</a>'),
-    ('<a href="https://vanban.chinhphu.vn/">toàn văn</a>', '<a href="https://vanban.chinhphu.vn/">toàn văn</a>'),
+    ('<a href="https://vanban.chinhphu.vn/">toàn văn</a>',
+     '<a href="https://vanban.chinhphu.vn/" class="plansite-external" rel="noopener noreferrer">toàn văn'
+     '<span class="plansite-sr-only"> (trang ngoài)</span></a>'),
+    ('<a class="headerlink" rel="opener" href="//evil.example/">x</a>',
+     '<a href="//evil.example/" class="plansite-external" rel="noopener noreferrer">x'
+     '<span class="plansite-sr-only"> (trang ngoài)</span></a>'),
 ])
 def test_sanitiser_keeps_what_markdown_writes_and_drops_the_rest(html, expected):
     assert sanitize_body(html) == expected
@@ -185,3 +192,93 @@ def test_material_inline_scripts_we_replace_are_unchanged(name, digest):
     upstream = Path(material.__file__).parent / "templates/partials/javascripts" / name
     assert hashlib.sha256(upstream.read_bytes()).hexdigest() == digest, \
         f"Material changed {name}: port it to templates/ and assets/plansite-storage.js, then update the digest"
+
+
+# --- Denial of publishing by one small file -----------------------------------------------
+
+def billion_laughs() -> str:
+    """1 KB of YAML that expands to 10^9 values when aliases are followed."""
+    lines = ['lol0: &a0 ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]']
+    lines += [f"lol{i}: &a{i} [" + ", ".join([f"*a{i - 1}"] * 10) + "]" for i in range(1, 9)]
+    return "\n".join(lines) + "\n"
+
+
+BOMBS = {
+    "alias bomb in a plan": ("content/plans/quang-ninh/uong-bi/2023-12-kh-pgddt.md", "place: Uông Bí\n",
+                             "place: Uông Bí\n" + billion_laughs(),
+                             ":9:7: YAML dùng neo '&a0' — nội dung không dùng neo (&) và bí danh (*) của YAML: chép thẳng "
+                             "giá trị vào từng chỗ cần"),
+    "50,000 nested [ in a curated document": ("content/documents/29-nq-tw.yaml", "summary: Tóm tắt do biên tập viên viết.",
+                                              "summary: " + "[" * 50_000,
+                                              ":5:29: YAML lồng nhau quá sâu (quá 20 cấp) — kiểm tra các dấu '[' và '{' "
+                                              "chưa đóng, hoặc thụt lề lệch; các khóa chỉ lồng vài cấp"),
+    "1,000 nested [ in a plan": ("content/plans/quang-ninh/uong-bi/2023-12-kh-pgddt.md", "levels: [MN, TH]",
+                                 "levels: " + "[" * 1000, ":10:28: YAML lồng nhau quá sâu (quá 20 cấp)"),
+    "50,000 nested block sequences": ("content/localities.yaml", "provinces:\n", "provinces:\n" + "- " * 50_000 + "x\n",
+                                      ":2:39: YAML lồng nhau quá sâu (quá 20 cấp)"),
+}
+
+
+@pytest.mark.parametrize("case", BOMBS)
+def test_one_small_file_cannot_stop_publishing(tmp_path, case):
+    """In a child process: a crash of libyaml (SIGSEGV) or an endless expansion must not be possible."""
+    relative, old, new, expected = BOMBS[case]
+    project = copy_project(FIXTURES / "mini", tmp_path / "project")
+    path = project / relative
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    assert len(new.encode()) < 110_000
+    started = time.perf_counter()
+    result = subprocess.run([sys.executable, str(REPO / "build.py"), "--root", str(project), "check"],
+                            capture_output=True, text=True, timeout=60)
+    assert (result.returncode, "Traceback" in result.stderr) == (1, False), result.stderr[-2000:]
+    assert result.stderr.splitlines()[0].startswith(relative + expected), result.stderr[:1000]
+    assert time.perf_counter() - started < 30
+
+
+# --- Links out of the site: marked, and they give the other site nothing -------------------
+
+LINKED_PLAN_EDIT = ("Căn cứ Nghị quyết số 29-NQ/TW", "Xem [toàn văn](https://example.org/van-ban) và "
+                    "<a href=\"https://example.org/x\" class=\"headerlink\" rel=\"opener\">bản gốc</a>. "
+                    "Căn cứ Nghị quyết số 29-NQ/TW")
+EXTERNAL = ('<a href="https://example.org/van-ban" class="plansite-external" rel="noopener noreferrer">toàn văn'
+            '<span class="plansite-sr-only"> (trang ngoài)</span></a>')
+
+
+@pytest.fixture(scope="module")
+def linked_site(tmp_path_factory) -> Path:
+    project = copy_project(FIXTURES / "mini", tmp_path_factory.mktemp("linked") / "project")
+    plan = project / "content/plans/quang-ninh/uong-bi/2023-12-kh-pgddt.md"
+    plan.write_text(plan.read_text(encoding="utf-8").replace(*LINKED_PLAN_EDIT), encoding="utf-8")
+    report = build(ProjectPaths(project), project / "site")
+    assert report.ok, [str(p) for p in report.loaded.problems] + [report.failure]
+    return project / "site"
+
+
+def test_published_external_links_carry_rel_and_a_mark(linked_site):
+    html = read_page(linked_site, "dia-phuong/quang-ninh/uong-bi/2023-12-kh-pgddt")
+    assert EXTERNAL in html
+    assert ('<a href="https://example.org/x" class="plansite-external" rel="noopener noreferrer">bản gốc'
+            '<span class="plansite-sr-only"> (trang ngoài)</span></a>') in html
+    document = read_page(linked_site, "van-ban/29-nq-tw")
+    assert ('<a href="https://example.org/nghi-quyet-29" class="plansite-external" rel="noopener noreferrer">'
+            'https://example.org/nghi-quyet-29<span class="plansite-sr-only"> (trang ngoài)</span></a>') in document
+    for path in html_pages(linked_site):  # every link to another host in content (Material's footer is its own)
+        for element in parse_html(article_html(path.read_text(encoding="utf-8"))).all("a"):
+            href = element.attrs.get("href") or ""
+            if href.startswith(("http:", "https:", "//")):
+                assert element.attrs.get("rel") == "noopener noreferrer", (path, href)
+
+
+@pytest.mark.browser
+def test_external_mark_is_visible_and_spoken(browser, linked_site):
+    from tests.browser import serve_site, watched_page
+
+    with serve_site(linked_site) as url, watched_page(browser, 390) as page:
+        page.goto(url + "dia-phuong/quang-ninh/uong-bi/2023-12-kh-pgddt/")
+        link = page.locator("article a.plansite-external").first
+        assert link.evaluate("a => getComputedStyle(a, '::after').content") == '"↗" / ""'
+        assert link.evaluate("a => getComputedStyle(a, '::after').display") != "none"
+        assert page.get_by_role("link", name="toàn văn (trang ngoài)").count() == 1
+        assert page.problems == []

@@ -118,3 +118,31 @@ def test_a_footnote_without_marker_is_kept_as_a_paragraph_and_noted():
 def test_a_short_line_repeated_in_the_text_is_not_a_page_header():
     text = HEAD + "Yêu cầu:\n\n- Một.\n\nYêu cầu:\n\n- Hai.\n\nYêu cầu:\n\n- Ba."
     assert body_of(text).count("Yêu cầu:") == 3
+
+
+def test_a_footnote_cut_by_a_page_break_is_followed_to_the_next_page_foot():
+    """The PDF prints the rest of a long footnote at the foot of the next page, in the middle
+    of a body sentence; the rest goes into the footnote, the sentence is joined again."""
+    from tests.importer_helpers import convert_text
+    text = ("KẾ HOẠCH\nThực hiện nhiệm vụ năm 2023\n\nI. NHIỆM VỤ\n\n"
+            "- Triển khai các nội dung chỉ đạo của Chính phủ về thực hiện nhiệm vụ giáo dục\nvà đào tạo1.\n"
+            "1 Chỉ thị số 14/CT-TTg ngày 31/8/2022 của Thủ tướng Chính phủ; Nghị quyết số 30-NQ/TW ngày\n"
+            "- Rà soát mạng lưới cơ sở giáo dục mầm non, phổ thông; tiếp tục tham\n"
+            "23/11/2022 của Bộ Chính trị về phát triển kinh tế - xã hội vùng đồng bằng Sông Hồng; …\n"
+            " mưu phát triển các cơ sở giáo dục tư thục.\n" + CLOSING)
+    draft = convert_text(text, locality="ha-noi/ha-dong")
+    assert "[^1]: Chỉ thị số 14/CT-TTg ngày 31/8/2022 của Thủ tướng Chính phủ; Nghị quyết số 30-NQ/TW ngày " \
+           "23/11/2022 của Bộ Chính trị về phát triển kinh tế - xã hội vùng đồng bằng Sông Hồng; …" in draft.body
+    assert "- Rà soát mạng lưới cơ sở giáo dục mầm non, phổ thông; tiếp tục tham mưu phát triển các cơ sở giáo dục " \
+           "tư thục." in draft.body
+    assert not any("dừng giữa câu" in note.message for note in draft.notes)
+
+
+def test_a_footnote_left_unfinished_is_flagged():
+    from tests.importer_helpers import convert_text
+    text = ("KẾ HOẠCH\nThực hiện nhiệm vụ năm 2023\n\nI. NHIỆM VỤ\n\n- Triển khai nhiệm vụ giáo dục và đào tạo1.\n"
+            "1 Chỉ thị số 14/CT-TTg ngày 31/8/2022 của Thủ tướng Chính phủ về tăng cường các điều kiện\n\n"
+            "- Rà soát mạng lưới trường lớp.\n" + CLOSING)
+    draft = convert_text(text, locality="ha-noi/ha-dong")
+    assert any(note.message.startswith("chú thích 1 dừng giữa câu ('… cường các điều kiện')")
+               for note in draft.notes)

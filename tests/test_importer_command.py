@@ -9,19 +9,20 @@ from pathlib import Path
 import pytest
 import yaml
 
-from plansite.content.plans import load_plan
 from plansite.content.localities import load_localities
+from plansite.content.plans import load_plan
 from plansite.errors import Problems
 from plansite.importer import ImportRequest, import_plan
 from plansite.importer.coverage import PRINTED_BY_SITE
 from plansite.words import missing_words
-from tests.helpers import REPO, SEEDS, copy_project, read_page, run_build_py, text_of
-from tests.importer_helpers import read
+from tests.helpers import REPO, SEEDS, copy_project, read_page, run_build_py
+from tests.importer_helpers import page_text, read
 
 SEED_FILES = {
     "000_be8e16e102238b16.txt": "content/plans/quang-ninh/uong-bi/2023-95-kh-pgddt.md",
     "001_ca75737cbe15344e.txt": "content/plans/ha-noi/ha-dong/2023-333-kh-ubnd.md",
     "002_19c27091dfac652a.txt": "content/plans/hai-duong/hai-duong/2020-kh-ubnd-nhiem-vu-nam-hoc-2020-2021.md",
+    "004_7891d22168044d73.txt": "content/plans/quang-ninh/cam-pha/2023-ke-hoach-thuc-hien-chu-de-cong-tac.md",
 }
 
 
@@ -35,7 +36,7 @@ def empty_project(tmp_path: Path) -> Path:
 
 @pytest.fixture(scope="module")
 def imported(tmp_path_factory) -> Path:
-    """The three seed texts imported into an empty project and built."""
+    """The seed texts imported into an empty project and built."""
     project = empty_project(tmp_path_factory.mktemp("imported"))
     for seed in SEED_FILES:
         result = run_build_py(project, "import", str(SEEDS / seed))
@@ -50,8 +51,7 @@ def imported(tmp_path_factory) -> Path:
 @pytest.mark.parametrize("seed, relative", SEED_FILES.items())
 def test_imported_seed_builds_with_every_word_on_its_page(imported, seed, relative):
     url = "dia-phuong/" + relative.removeprefix("content/plans/").removesuffix(".md")
-    page_text = text_of(read_page(imported / "site", url))
-    assert missing_words(read(SEEDS / seed), page_text) == []
+    assert missing_words(read(SEEDS / seed), page_text(read_page(imported / "site", url))) == []
 
 
 @pytest.mark.parametrize("seed, relative", SEED_FILES.items())
@@ -65,7 +65,8 @@ def test_imported_seed_keeps_every_word_in_its_fields_and_body(imported, seed, r
     fields = [plan.number, plan.symbol, plan.doc_type, plan.title, plan.issuer, plan.parent_issuer, plan.place,
               plan.date, plan.signer.title, plan.signer.name, plan.recipients_note, *plan.signer.authority,
               *plan.recipients]
-    assert missing_words(read(SEEDS / seed), "\n".join(fields + [plan.body, PRINTED_BY_SITE])) == []
+    body = re.sub(r"\[\^([^\]]+)\]", r"\1", plan.body)  # 'tạo[^1]' reads 'tạo1', as printed
+    assert missing_words(read(SEEDS / seed), "\n".join(fields + [body, PRINTED_BY_SITE])) == []
 
 
 def test_imported_seed_structure(imported):
@@ -78,11 +79,20 @@ def test_imported_seed_structure(imported):
     assert "recipients_note: ĐỀ báo cáo" in ha_dong
     hai_duong = read(imported / SEED_FILES["002_19c27091dfac652a.txt"])
     assert 'number: ""\nsymbol: KH-UBND' in hai_duong and "status: dự thảo" in hai_duong
+    cam_pha = read(imported / SEED_FILES["004_7891d22168044d73.txt"])
+    assert "issuer: Phòng Giáo dục và Đào tạo thành phố Cẩm Phả  # " in cam_pha
+    assert "locality: quang-ninh/cam-pha  # " in cam_pha
+    assert 'date: "2023"\nnot_in_copy: [number, date, place]  # ' in cam_pha and "dự thảo" not in cam_pha
+    assert re.findall(r"^\[\^(\d+)\]:", cam_pha, flags=re.M) == ["1"]
+    assert len(re.search(r"^\[\^1\]:.*$", cam_pha, flags=re.M).group(0).split()) >= 660
+    # Lines broken before a name are one sentence; the preamble's grounds stay apart.
+    assert "của Sở GD&ĐT Quảng Ninh về việc" in cam_pha and "của UBND tỉnh Quảng Ninh về việc" in cam_pha
+    assert "năm 2045,\n\nThực hiện kế hoạch số 716/KH-SGD&ĐT" in cam_pha
 
 
 def test_check_accepts_the_imported_seeds(imported):
     result = run_build_py(imported, "check")
-    assert result.returncode == 0 and "3 kế hoạch" in result.stdout
+    assert result.returncode == 0 and f"{len(SEED_FILES)} kế hoạch" in result.stdout
 
 
 def test_never_overwrites_without_force(tmp_path):
@@ -127,7 +137,8 @@ def _write(path: Path, data: bytes) -> Path:
 
 ERRORS = [
     ("PDF", "ke-hoach.pdf", b"%PDF-1.7", "ke-hoach.pdf:1:1: không nhập được tệp '.pdf'; chỉ nhận .txt, .md, .docx — mở PDF"),
-    ("old Word", "ke-hoach.doc", b"\xd0\xcf\x11\xe0", "ke-hoach.doc:1:1: không nhập được tệp '.doc'; chỉ nhận .txt, .md, .docx — mở tệp bằng Word"),
+    ("old Word", "ke-hoach.doc", b"\xd0\xcf\x11\xe0",
+     "ke-hoach.doc:1:1: không nhập được tệp '.doc'; chỉ nhận .txt, .md, .docx — mở tệp bằng Word"),
     ("not UTF-8 (a legacy Vietnamese code page)", "ke-hoach.txt", "Số: 1/KH-UBND\n".encode() + b"K\xca HO\xa0CH\n",
      "ke-hoach.txt:2:2: tệp không phải UTF-8 (byte 0xca không hợp lệ) — lưu lại tệp với bảng mã UTF-8"),
     ("broken Word file", "ke-hoach.docx", b"PK\x03\x04 not really a zip",
@@ -202,3 +213,17 @@ def test_reimport_with_force_keeps_what_only_an_editor_adds(tmp_path):
     assert section_two.rstrip().endswith("[[targets]]")
     assert after.split("## IV. CHƯƠNG TRÌNH CÔNG TÁC\n\n", 1)[1].startswith("[[programme]]")
     assert run_build_py(project, "check").returncode == 0
+
+
+def test_a_year_alone_is_a_date_only_for_a_copy_that_prints_none(tmp_path):
+    """'not_in_copy' is what lets 'date: "2023"' through; without it check says how to fix it."""
+    project = copy_project(REPO, tmp_path / "project")
+    plan = project / SEED_FILES["004_7891d22168044d73.txt"]
+    text = read(plan)
+    plan.write_text(text.replace("not_in_copy: [number, date, place]\n", ""), encoding="utf-8")
+    result = run_build_py(project, "check")
+    assert result.returncode == 1
+    shown = SEED_FILES["004_7891d22168044d73.txt"]
+    assert f"{shown}:8:7: ngày '2023' chỉ có năm — ghi năm-tháng-ngày như in; nếu bản sao không in ngày" in result.stderr
+    assert "văn bản chưa có số nhưng cũng không có ký hiệu" in result.stderr
+    assert "Traceback" not in result.stderr

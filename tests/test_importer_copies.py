@@ -18,7 +18,8 @@ import pytest
 from tests.helpers import REPO, SEEDS
 from tests.importer_helpers import convert_text, lost_words, read
 
-SEED_NAMES = ["000_be8e16e102238b16.txt", "001_ca75737cbe15344e.txt", "002_19c27091dfac652a.txt"]
+SEED_NAMES = ["000_be8e16e102238b16.txt", "001_ca75737cbe15344e.txt", "002_19c27091dfac652a.txt",
+              "004_7891d22168044d73.txt"]
 PAGE_LINES = 45
 
 
@@ -49,7 +50,9 @@ def headings(body: str) -> list[str]:
 def test_copies_of_a_plan_import_alike(seed, copy):
     original = read(SEEDS / seed)
     expected = convert_text(original)
-    text = copy(original)
+    # Seed 004 is itself a PDF copy, already wrapped at its page width: re-wrapping it
+    # narrower would leave one-word lines no real copy has; it keeps its own width.
+    text = copy(original, 200) if copy is pdf_copy and seed.startswith("004") else copy(original)
     draft = convert_text(text)
     assert draft.fields == expected.fields
     assert headings(draft.body) == headings(expected.body)

@@ -3,6 +3,7 @@ editors receive them: header and signature laid out in tables, real Word footnot
 table, bullet paragraphs."""
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import docx
@@ -109,3 +110,56 @@ def test_docx_import_passes_check(project, tmp_path):
     assert run_build_py(project, "import", str(source)).returncode == 0
     check = run_build_py(project, "check")
     assert check.returncode == 0, check.stderr
+
+
+def _repacked(source: Path, target: Path, replace: dict[str, bytes], extra_zeros: tuple[str, int] | None = None) -> Path:
+    """A copy of a .docx with some parts replaced, and optionally a part of `size` zero bytes
+    (written in chunks, so the test never holds it in memory)."""
+    import zipfile
+    with zipfile.ZipFile(source) as old, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as new:
+        for item in old.infolist():
+            new.writestr(item, replace.get(item.filename, old.read(item.filename)))
+        if extra_zeros:
+            name, size = extra_zeros
+            with new.open(name, "w", force_zip64=True) as part:
+                chunk = b"\0" * (1 << 20)
+                for _ in range(size >> 20):
+                    part.write(chunk)
+    return target
+
+
+def test_a_docx_that_unpacks_to_hundreds_of_megabytes_is_refused_in_one_line(project, tmp_path):
+    plain = make_plan_docx(tmp_path / "ke-hoach.docx")
+    bomb = _repacked(plain, tmp_path / "bom.docx", {}, ("word/media/image1.png", 160 << 20))
+    assert bomb.stat().st_size < 1 << 20  # small as received, huge unpacked
+    result = run_build_py(project, "import", str(bomb))
+    assert result.returncode == 1
+    assert re.search(r"bom\.docx:1:1: không nhập tệp Word này: giải nén ra 16\d MB, quá giới hạn 64 MB", result.stderr)
+    assert "Traceback" not in result.stderr and "không mong đợi" not in result.stderr
+    assert len([line for line in result.stderr.splitlines() if line.strip()]) <= 2
+
+
+def test_a_docx_with_millions_of_paragraphs_is_refused_in_one_line(project, tmp_path):
+    plain = make_plan_docx(tmp_path / "ke-hoach.docx")
+    body = (f'<w:document xmlns:w="{W}"><w:body>' + "<w:p/>" * 2_000_000 + "</w:body></w:document>").encode()
+    bomb = _repacked(plain, tmp_path / "bom.docx", {"word/document.xml": body})
+    result = run_build_py(project, "import", str(bomb))
+    assert result.returncode == 1
+    assert "bom.docx:1:1: không nhập tệp Word này: có hơn 50.000 đoạn văn" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_control_characters_are_dropped_with_their_position_and_check_passes(project, tmp_path):
+    source = tmp_path / "ke-hoach.txt"
+    source.write_text("UBND QUẬN HÀ ĐÔNG\nSố: 12/KH-UBND\nHà Đông, ngày 02 tháng 3 năm 2023\n\nKẾ HOẠCH\n"
+                      "Phát triển\x07 giáo dục\x0cI. MỤC ĐÍCH\n\nNâng cao \u202echất lượng\x7f.\n"
+                      "\nNơi nhận:\n- Lưu: VT.\n\nCHỦ TỊCH\n\nNguyễn Văn An\n", encoding="utf-8")
+    result = run_build_py(project, "import", str(source))
+    assert result.returncode == 0, result.stderr
+    assert "ke-hoach.txt:6:11: cảnh báo: đã bỏ ký tự điều khiển U+0007 (cả tệp có 3 ký tự như vậy)" in result.stdout
+    written = read(project / "content/plans/ha-noi/ha-dong/2023-12-kh-ubnd.md")
+    assert not any((ord(c) < 32 and c not in "\n") or 0x7f <= ord(c) <= 0x9f or c == "\u202e" for c in written)
+    assert "## I. MỤC ĐÍCH" in written and "Phát triển giáo dục" in written
+    check = run_build_py(project, "check")
+    assert check.returncode == 0, check.stderr
+    assert "Traceback" not in check.stderr

@@ -3,9 +3,15 @@ project path (https://<org>.github.io/<repo>/) where every link, asset and the s
 """
 from __future__ import annotations
 
+import ctypes
+import errno
+import os
 import re
+import shutil
+import signal
 import subprocess
 import sys
+import time
 import xml.etree.ElementTree as ElementTree
 from pathlib import Path
 
@@ -13,9 +19,12 @@ import pytest
 import yaml
 
 from plansite.build import ProjectPaths, build
+from plansite.publish import BuildLock, Publication, lock_path
+from plansite.search_index import pagefind_executable
 from tests.browser import serve_site, watched_page
 from tests.helpers import FIXTURES, PAGE_KINDS, REPO, copy_project, page_file, run_build_py
 from tests.site_checks import SiteAddress, broken_links, html_pages, parse_page
+from tests.test_content_errors import tree_digest
 
 SITE_URL = "https://example.github.io/plansite/"
 WORKFLOWS = REPO / ".github/workflows"
@@ -49,7 +58,7 @@ def test_actionlint_reports_mistakes(tmp_path):
 def test_every_action_is_pinned_by_commit_with_its_version():
     uses = re.findall(r"uses: (.+)", "".join(p.read_text(encoding="utf-8") for p in WORKFLOWS.glob("*.yml")))
     actions = [use for use in uses if not use.startswith("./")]
-    assert len(actions) == 7
+    assert len(actions) == 9  # test.yml 2, pages.yml 5, editors.yml 2
     assert [use for use in actions if not PINNED.match(use.strip())] == []
 
 
@@ -103,17 +112,28 @@ def test_not_found_page_works_at_any_depth(subpath_site):
     assert problems == []
 
 
+def _is_redirect(page) -> bool:
+    """A moved document's old address (templates/redirect.html): meta refresh to the new page."""
+    return any(e.attrs.get("http-equiv") == "refresh" for e in page.all("meta"))
+
+
 def test_canonical_address_of_every_page_and_the_sitemap(subpath_site):
     pages = sorted(p for p in subpath_site.rglob("index.html"))
-    canonical = {}
+    address = SiteAddress(subpath_site, SITE_URL)
+    canonical, redirects = {}, {}
     for path in pages:
-        [link] = [e for e in parse_page(path).all("link") if e.attrs.get("rel") == "canonical"]
+        parsed = parse_page(path)
+        [link] = [e for e in parsed.all("link") if e.attrs.get("rel") == "canonical"]
+        if _is_redirect(parsed):  # points search engines at the page it moved to
+            redirects[path] = link.attrs["href"]
+            continue
         canonical[path] = link.attrs["href"]
-        assert canonical[path] == SiteAddress(subpath_site, SITE_URL).page_url(path)
+        assert canonical[path] == address.page_url(path)
+    assert set(redirects.values()) <= set(canonical.values())
     sitemap = ElementTree.parse(subpath_site / "sitemap.xml").getroot()
     namespace = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
     listed = [loc.text for loc in sitemap.findall("s:url/s:loc", namespace)]
-    assert sorted(listed) == sorted(canonical.values()) and len(listed) == len(pages) >= 80
+    assert sorted(listed) == sorted(canonical.values()) and len(listed) == len(pages) - len(redirects) >= 80
     robots = (subpath_site / "robots.txt").read_text(encoding="utf-8")
     assert robots.split() == ["User-agent:", "*", "Allow:", "/", "Sitemap:", SITE_URL + "sitemap.xml"]
 
@@ -134,7 +154,9 @@ def test_plan_pages_have_open_graph_metadata(subpath_site):
 def test_without_a_public_address_there_is_no_sitemap_nor_canonical(seed_site):
     assert not (seed_site / "sitemap.xml").exists()
     assert "Sitemap" not in (seed_site / "robots.txt").read_text(encoding="utf-8")
-    assert all(not [e for e in parse_page(p).all("link") if e.attrs.get("rel") == "canonical"] for p in html_pages(seed_site))
+    pages = [parse_page(p) for p in html_pages(seed_site)]
+    assert all(not [e for e in page.all("link") if e.attrs.get("rel") == "canonical"]
+               for page in pages if not _is_redirect(page))  # a redirect names its target, relative here
 
 
 def test_site_url_given_on_the_command_line(tmp_path):
@@ -194,3 +216,234 @@ def test_search_works_under_the_project_path_within_the_csp(browser, project_url
         for url in urls:
             assert page.request.get(project_url.removesuffix("/plansite/") + url).status == 200
         assert page.problems == []
+
+
+# --- Safe publishing: lock, atomic swap, clean-up, interruption, disk and permission errors ----
+
+# A child process publishing a small site with plansite.publish, SIGKILLed by an audit hook
+# just before its Nth file-system operation (every step of staging, swap and clean-up).
+KILL_AT_STEP = r"""
+import os, signal, sys
+from pathlib import Path
+from plansite import publish
+out, version, kill_at = Path(sys.argv[1]), sys.argv[2], int(sys.argv[3])
+if sys.argv[4] == "fallback":
+    publish.exchange = lambda a, b: False
+MUTATING = ("open", "os.rename", "os.remove", "os.rmdir", "os.mkdir", "shutil.rmtree", "os.truncate")
+steps = 0
+def hook(event, args):
+    global steps
+    if event in MUTATING and not (event == "open" and args[1] in (None, "r", "rb")):
+        steps += 1
+        if steps == kill_at:
+            os.kill(os.getpid(), signal.SIGKILL)
+with publish.Publication(out) as publication:
+    sys.addaudithook(hook)
+    for index in range(5):
+        (publication.staging / f"page-{index}.html").write_text(version)
+print(steps)
+"""
+
+
+def publish_in_child(out: Path, version: str, kill_at: int = 0, mode: str = "exchange") -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-c", KILL_AT_STEP, str(out), version, str(kill_at), mode],
+                          capture_output=True, text=True, timeout=60, cwd=REPO)
+
+
+def site_version(out: Path) -> str:
+    """'v1' or 'v2' when out/ is one complete site; anything else shows a torn or missing site."""
+    pages = sorted(out.glob("*.html")) if out.is_dir() else []
+    versions = {page.read_text() for page in pages}
+    return versions.pop() if len(pages) == 5 and len(versions) == 1 else f"torn: {[p.name for p in pages]}"
+
+
+def test_sigkill_at_any_step_of_publishing_leaves_a_complete_site(tmp_path):
+    out = tmp_path / "site"
+    assert publish_in_child(out, "v1").returncode == 0
+    steps = int(publish_in_child(out, "v2").stdout)  # how many steps a whole publication takes
+    assert steps >= 8
+    assert publish_in_child(out, "v1").returncode == 0
+    for kill_at in range(1, steps + 1):
+        killed = publish_in_child(out, "v2", kill_at)
+        assert killed.returncode == -9, killed.stderr
+        assert site_version(out) in ("v1", "v2"), f"killed before step {kill_at}"
+        assert publish_in_child(out, "v1").returncode == 0  # the next build cleans up and publishes
+        assert site_version(out) == "v1"
+        assert sorted(p.name for p in tmp_path.iterdir()) == [".site.lock", "site"]
+
+
+def test_where_there_is_no_atomic_exchange_the_next_build_restores_the_site(tmp_path):
+    """Two renames (other systems): a kill between them leaves no site/ until the next build puts it back."""
+    out = tmp_path / "site"
+    assert publish_in_child(out, "v1", mode="fallback").returncode == 0
+    steps = int(publish_in_child(out, "v2", mode="fallback").stdout)
+    gaps = 0
+    for kill_at in range(1, steps + 1):
+        assert publish_in_child(out, "v2", kill_at, mode="fallback").returncode == -9
+        gaps += site_version(out) not in ("v1", "v2")
+        with Publication(out) as publication:  # starting a build repairs; cancelled, it changes nothing
+            assert site_version(out) in ("v1", "v2")
+            publication.cancel()
+        assert publish_in_child(out, "v1", mode="fallback").returncode == 0
+    assert gaps == 1  # the instant between the two renames, which is why exchange is preferred
+
+
+def test_a_second_build_is_refused_while_one_runs(tmp_path):
+    project = copy_project(FIXTURES / "mini", tmp_path / "project")
+    assert run_build_py(project).returncode == 0
+    before = tree_digest(project / "site")
+    lock = BuildLock(lock_path(project / "site")).acquire()
+    try:
+        second = run_build_py(project)
+    finally:
+        lock.release()
+    assert second.returncode == 1
+    assert "Traceback" not in second.stderr
+    assert f"một lần dựng khác (tiến trình {os.getpid()}) đang ghi vào project/site/ — chờ lần đó xong rồi chạy lại" \
+        in second.stderr
+    assert tree_digest(project / "site") == before
+    assert run_build_py(project).returncode == 0  # the lock died with its holder
+
+
+def test_concurrent_builds_never_interleave(tmp_path):
+    project = copy_project(FIXTURES / "mini", tmp_path / "project")
+    command = [sys.executable, str(REPO / "build.py"), "--root", str(project)]
+    builds = [subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for _ in range(3)]
+    results = [(b.wait(timeout=300), b.stderr.read()) for b in builds]
+    assert all(code in (0, 1) and "Traceback" not in err for code, err in results), results
+    assert [code for code, _ in results].count(0) >= 1
+    assert all("một lần dựng khác" in err for code, err in results if code)
+    assert (project / "site/pagefind/pagefind-entry.json").stat().st_size > 0
+    assert sorted(p.name for p in project.iterdir() if p.name.startswith(".")) == [".site.lock"]
+
+
+def test_stale_folders_of_killed_builds_are_removed_at_start(tmp_path):
+    project = copy_project(FIXTURES / "mini", tmp_path / "project")
+    for stale in (".site-build-999999", ".site-old-999998"):
+        (project / stale / "van-ban").mkdir(parents=True)
+        (project / stale / "van-ban/index.html").write_text("cũ", encoding="utf-8")
+    assert run_build_py(project).returncode == 0
+    assert sorted(p.name for p in project.iterdir() if p.name.startswith(".")) == [".site.lock"]
+
+
+SLOW_PAGEFIND = r"""
+import sys
+from pathlib import Path
+from plansite import search_index
+from plansite.cli import main
+search_index.pagefind_executable = lambda: Path(sys.argv[1])
+sys.exit(main(["--root", sys.argv[2], "build"]))
+"""
+
+
+@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGINT])
+def test_interrupted_build_stops_pagefind_and_leaves_nothing_behind(tmp_path, signum):
+    project = copy_project(FIXTURES / "mini", tmp_path / "project")
+    assert run_build_py(project).returncode == 0
+    before = tree_digest(project / "site")
+    pid_file = tmp_path / "pagefind.pid"
+    fake = tmp_path / "pagefind"
+    fake.write_text(f"#!/bin/sh\necho $$ > {pid_file}\nexec sleep 300\n")
+    fake.chmod(0o755)
+    build_process = subprocess.Popen([sys.executable, "-c", SLOW_PAGEFIND, str(fake), str(project)], cwd=REPO,
+                                     stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 120
+    while not (pid_file.exists() and pid_file.read_text().strip()) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    pagefind_pid = int(pid_file.read_text())
+    build_process.send_signal(signum)
+    code = build_process.wait(timeout=60)
+    stderr = build_process.stderr.read()
+    assert code == 128 + signum, stderr
+    assert stderr.strip().splitlines()[-1] == \
+        f"Đã dừng lần dựng ({signal.Signals(signum).name}); thư mục site/ cũ được giữ nguyên."
+    assert "Traceback" not in stderr
+    assert not Path(f"/proc/{pagefind_pid}").exists() or "Z" in Path(f"/proc/{pagefind_pid}/stat").read_text().split()[2]
+    assert tree_digest(project / "site") == before
+    assert sorted(p.name for p in project.iterdir() if p.name.startswith(".")) == [".site.lock"]
+
+
+@pytest.fixture
+def built_mini(tmp_path) -> tuple[Path, str]:
+    project = copy_project(FIXTURES / "mini", tmp_path / "project")
+    assert build(ProjectPaths(project)).ok
+    return project, tree_digest(project / "site")
+
+
+def test_disk_full_while_rendering_is_a_message_and_keeps_the_site(built_mini, monkeypatch):
+    import mkdocs.utils
+
+    project, before = built_mini
+    write_file, written = mkdocs.utils.write_file, []
+
+    def disk_fills_up(content: bytes, path: str) -> None:
+        if len(written) == 10:
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), path)
+        written.append(path)
+        write_file(content, path)
+
+    monkeypatch.setattr(mkdocs.utils, "write_file", disk_fills_up)
+    report = build(ProjectPaths(project))
+    assert re.fullmatch(r"\S+/project/\.site-build-\d+/\S+: ổ đĩa đầy, không ghi được trang — giải phóng chỗ trống "
+                        r"\(lần dựng cần khoảng gấp đôi dung lượng thư mục site/\) rồi chạy lại; bản đang xuất bản "
+                        r"được giữ nguyên", report.failure), report.failure
+    assert tree_digest(project / "site") == before
+    assert sorted(p.name for p in project.iterdir() if p.name.startswith(".")) == [".site.lock"]
+
+
+def pagefind_on_a_full_disk(tmp_path: Path, truncate: str) -> Path:
+    """Pagefind as it behaves when the disk fills up while it writes: files left empty or cut, exit code 0."""
+    fake = tmp_path / "pagefind-disk-full"
+    fake.write_text(f"#!/bin/sh\n{pagefind_executable()} \"$@\" || exit 1\nsite=$2/pagefind\n{truncate}\nexit 0\n")
+    fake.chmod(0o755)
+    return fake
+
+
+@pytest.mark.parametrize("truncate, free, expected", [
+    ("for f in $(find $site -type f); do : > $f; done", 0, "ổ đĩa đầy, không ghi được trang"),
+    ("f=$(ls $site/fragment/* | head -1); head -c 40 $f > $f.cut; mv $f.cut $f", 10**9,
+     "tệp bị cắt cụt, chỉ mục tìm kiếm chưa ghi xong — chạy lại lần dựng; nếu vẫn lỗi, kiểm tra ổ đĩa"),
+], ids=["empty files", "cut file"])
+def test_pagefind_exiting_0_on_a_full_disk_is_caught(built_mini, tmp_path, monkeypatch, truncate, free, expected):
+    import plansite.publish
+    import plansite.search_index
+
+    project, before = built_mini
+    fake = pagefind_on_a_full_disk(tmp_path, truncate)
+    monkeypatch.setattr(plansite.search_index, "pagefind_executable", lambda: fake)
+    monkeypatch.setattr(plansite.publish.shutil, "disk_usage", lambda path: shutil._ntuple_diskusage(10**9, 0, free))
+    report = build(ProjectPaths(project))
+    assert expected in report.failure and "/pagefind/" in report.failure, report.failure
+    assert tree_digest(project / "site") == before
+
+
+def without_root_privileges():
+    """Run a child without root's right to ignore file modes, when the tests run as root."""
+    if os.geteuid() != 0:
+        return None
+
+    def drop() -> None:
+        libc = ctypes.CDLL(None, use_errno=True)
+        for capability in (1, 2, 3):  # CAP_DAC_OVERRIDE, CAP_DAC_READ_SEARCH, CAP_FOWNER
+            if libc.prctl(24, capability, 0, 0, 0) != 0:  # PR_CAPBSET_DROP: gone after exec
+                raise OSError(ctypes.get_errno(), "prctl")
+    return drop
+
+
+def test_read_only_site_is_a_message_not_a_traceback(tmp_path):
+    project = copy_project(FIXTURES / "mini", tmp_path / "project")
+    assert run_build_py(project).returncode == 0
+    before = tree_digest(project / "site")
+    (project / "site").chmod(0o555)
+    try:
+        result = subprocess.run([sys.executable, str(REPO / "build.py"), "--root", str(project)], cwd=project,
+                                capture_output=True, text=True, timeout=300, preexec_fn=without_root_privileges())
+    finally:
+        (project / "site").chmod(0o755)
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert ("Lỗi khi dựng trang: site: không có quyền ghi vào thư mục này, nên không thay được bản đã xuất bản — "
+            "cấp quyền ghi (ví dụ chmod -R u+w site) hoặc dựng vào thư mục khác với --out; bản đang xuất bản "
+            "được giữ nguyên") in result.stderr, result.stderr
+    assert tree_digest(project / "site") == before
+    assert not list(project.glob(".site-*"))

@@ -15,8 +15,7 @@ import pytest
 
 from plansite.html_policy import CONTENT_SECURITY_POLICY
 from tests.helpers import PAGE_KINDS, REPO, page_file
-from tests.site_checks import (SiteAddress, broken_links, content_security_policy, html_pages, live_code, parse_page,
-                               third_party_loads)
+from tests.site_checks import SiteAddress, broken_links, content_security_policy, html_pages, live_code, parse_page, third_party_loads
 
 VNU_JAR = REPO / "node_modules/vnu-jar/build/dist/vnu.jar"
 

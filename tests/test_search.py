@@ -7,8 +7,7 @@ import pytest
 
 from plansite.build import ProjectPaths, load_project
 from plansite.pages import Page
-from plansite.search import (EDUCATION_LEVELS, META_WEIGHTS, FacetOption, facets, folded_d_words, is_searchable,
-                             search_entry)
+from plansite.search import EDUCATION_LEVELS, META_WEIGHTS, FacetOption, facets, folded_d_words, is_searchable, search_entry
 from tests.helpers import FIXTURES
 
 

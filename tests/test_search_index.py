@@ -29,7 +29,8 @@ def test_index_holds_the_plan_document_and_locality_pages_only(seed_site, index,
     assert (seed_site / "pagefind" / "pagefind.js").is_file()
     plans = {url for url in index if url.count("/") == 5}
     assert plans == {UONG_BI, "/dia-phuong/ha-noi/ha-dong/2023-333-kh-ubnd/",
-                     "/dia-phuong/hai-duong/hai-duong/2020-kh-ubnd-nhiem-vu-nam-hoc-2020-2021/"}
+                     "/dia-phuong/hai-duong/hai-duong/2020-kh-ubnd-nhiem-vu-nam-hoc-2020-2021/",
+                     "/dia-phuong/quang-ninh/cam-pha/2023-ke-hoach-thuc-hien-chu-de-cong-tac/"}
     documents = {url for url in index if url.startswith("/van-ban/")}
     assert documents == {f"/van-ban/{d.id}/" for d in loaded_seed.portal.citations.documents if d.plan is None}
     assert set(index) - plans - documents == {

@@ -5,29 +5,31 @@ Links, anchors and third-party loads of the whole site are checked in test_quali
 from __future__ import annotations
 
 import re
+import unicodedata
 
 import pytest
 
 from plansite.words import missing_words
 from tests.helpers import SEEDS, article_html, read_page, text_of
+from tests.importer_helpers import inline_text, page_text
 
 SEED_PAGES = {
     "000_be8e16e102238b16.txt": "dia-phuong/quang-ninh/uong-bi/2023-95-kh-pgddt",
     "001_ca75737cbe15344e.txt": "dia-phuong/ha-noi/ha-dong/2023-333-kh-ubnd",
     "002_19c27091dfac652a.txt": "dia-phuong/hai-duong/hai-duong/2020-kh-ubnd-nhiem-vu-nam-hoc-2020-2021",
+    "004_7891d22168044d73.txt": "dia-phuong/quang-ninh/cam-pha/2023-ke-hoach-thuc-hien-chu-de-cong-tac",
 }
 
 
 @pytest.mark.parametrize("seed, url", SEED_PAGES.items())
 def test_every_word_of_the_seed_is_on_its_page(seed_site, seed, url):
     source = (SEEDS / seed).read_text(encoding="utf-8")
-    page_text = text_of(read_page(seed_site, url))
-    assert missing_words(source, page_text) == []
+    assert missing_words(source, page_text(read_page(seed_site, url))) == []
 
 
 @pytest.mark.parametrize("seed, url", SEED_PAGES.items())
 def test_roman_numbered_sections_become_headings(seed_site, seed, url):
-    source = (SEEDS / seed).read_text(encoding="utf-8")
+    source = unicodedata.normalize("NFC", (SEEDS / seed).read_text(encoding="utf-8"))  # as the site publishes it
     printed = re.findall(r"^(?:I|II|III|IV|V|VI)\. [A-ZÀ-Ỹ ,]+$", source, flags=re.M)
     html = read_page(seed_site, url)
     headings = [re.sub(r"<[^>]+>", "", h).replace("&para;", "").replace("¶", "").strip() for h in re.findall(r"<h2[^>]*>(.*?)</h2>", html)]
@@ -88,9 +90,10 @@ def test_home_lists_latest_plans_newest_first_and_counts(seed_site):
     assert titles == [
         "dia-phuong/ha-noi/ha-dong/2023-333-kh-ubnd/",
         "dia-phuong/quang-ninh/uong-bi/2023-95-kh-pgddt/",
+        "dia-phuong/quang-ninh/cam-pha/2023-ke-hoach-thuc-hien-chu-de-cong-tac/",  # dated by its year only: last of 2023
         "dia-phuong/hai-duong/hai-duong/2020-kh-ubnd-nhiem-vu-nam-hoc-2020-2021/",
     ]
-    assert "<strong>3</strong> kế hoạch" in html
+    assert "<strong>4</strong> kế hoạch" in html
 
 
 def test_plans_stay_out_of_the_navigation(seed_site):
@@ -102,3 +105,25 @@ def test_plans_stay_out_of_the_navigation(seed_site):
 def test_vietnamese_404_page(seed_site):
     html = (seed_site / "404.html").read_text(encoding="utf-8")
     assert "Không tìm thấy trang" in html and '<html lang="vi"' in html
+
+
+def test_cam_pha_copy_without_header_is_not_called_a_draft(seed_site):
+    html = read_page(seed_site, SEED_PAGES["004_7891d22168044d73.txt"])
+    article = article_html(html)
+    assert "Dự thảo" not in article and "dự thảo" not in article
+    assert "Bản sao chúng tôi nhận được không in số, ký hiệu, ngày tháng, địa danh" in text_of(html)
+    assert '<time datetime="2023">năm 2023</time>' in article
+    assert "Kế hoạch (bản sao không in số)" in html
+    assert "PHÒNG GIÁO DỤC VÀ ĐÀO TẠO THÀNH PHỐ CẨM PHẢ" in article
+
+
+def test_cam_pha_footnote_1_is_whole_in_its_definition(seed_site):
+    html = article_html(read_page(seed_site, SEED_PAGES["004_7891d22168044d73.txt"]))
+    assert re.findall(r'<sup id="fnref:(\d+)"', html) == ["1"]
+    note = inline_text(html.split('<li id="fn:1"')[1].split("</li>")[0])
+    body = inline_text(html.split('class="plansite-body"')[1].split('<div class="footnote"')[0])
+    assert len(note.split()) >= 660
+    for phrase in ("Chương trình hành động số 01-CTr/TU", "Thông báo số 692-TB/TU", "Kế hoạch số 240/KH-UBND",
+                   "tầm nhìn đến năm 2045; …"):
+        assert phrase in note and phrase not in body
+    assert "tiếp tục tham mưu đẩy mạnh phát triển các cơ sở giáo dục" in body

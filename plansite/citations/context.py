@@ -24,7 +24,10 @@ class Sentences:
         begin = self.ends[index - 1] if index else 0
         after = bisect_left(self.ends, end + 1)
         stop = self.ends[after] if after < len(self.ends) else len(self.text)
-        return _plain(self.text[begin:stop], start - begin)
+        # A 'sentence' can be a whole 10,000-item list: only a window around the citation is
+        # ever shown, so only that window is copied and cleaned (same result, bounded work).
+        low, high = max(begin, start - MAX_CHARS), min(stop, end + MAX_CHARS)
+        return _plain(self.text[low:high], start - low)
 
 
 def _plain(sentence: str, focus: int) -> str:
@@ -34,3 +37,16 @@ def _plain(sentence: str, focus: int) -> str:
     for pattern, replacement in _MARKUP:
         sentence = pattern.sub(replacement, sentence)
     return sentence.strip()
+
+
+class Lines:
+    """Line and column of offsets into one text, from line starts found once (not a count of
+    newlines from the top for each citation)."""
+
+    def __init__(self, text: str):
+        self.starts = [0] + [m.end() for m in re.finditer("\n", text)]
+
+    def line_col(self, offset: int) -> tuple[int, int]:
+        """0-based line, 1-based column."""
+        index = bisect_right(self.starts, offset) - 1
+        return index, offset - self.starts[index] + 1

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field, replace
 from types import MappingProxyType
 from typing import Mapping
 
-from plansite.citations.context import Sentences
+from plansite.citations.context import Lines, Sentences
 from plansite.citations.finder import find_mentions
 from plansite.citations.identity import Locale, plan_document_id
 from plansite.citations.mention import Mention
@@ -58,9 +58,11 @@ class CitedDocument:
     def citations_by_plan(self) -> list[tuple[Plan, list[Citation]]]:
         """Citing plans, newest first, each with its mentions of this document in reading order."""
         grouped: dict[Plan, list[Citation]] = {}
+        seen: set[tuple[str, str]] = set()
         for citation in self.citations:
             quotes = grouped.setdefault(citation.plan, [])
-            if all(c.sentence != citation.sentence for c in quotes):  # two mentions in one sentence
+            if (citation.plan.source_path, citation.sentence) not in seen:  # two mentions in one sentence
+                seen.add((citation.plan.source_path, citation.sentence))
                 quotes.append(citation)
         return sorted(grouped.items(), key=lambda item: (item[0].date, item[0].number), reverse=True)
 
@@ -72,6 +74,7 @@ class CitationIndex:
     _by_plan: Mapping[str, tuple[Citation, ...]] = field(default_factory=dict, repr=False)
     _own_ids: Mapping[str, str] = field(default_factory=dict, repr=False)  # plan source path -> its identity
     warnings: tuple[Problem, ...] = ()  # for `check`: unresolved, missing years, conflicting dates
+    errors: tuple[Problem, ...] = ()  # identities claimed outside their scope: the build stops
 
     def document(self, doc_id: str) -> CitedDocument | None:
         return self._by_id.get(doc_id)
@@ -116,7 +119,40 @@ def build_index(plans: tuple[Plan, ...], provinces: tuple[Province, ...],
     warnings.extend(_conflicting_dates(documents, memo))
     ordered = tuple(sorted(documents, key=lambda d: sort_key(d.label)))
     return CitationIndex(ordered, MappingProxyType({d.id: d for d in ordered}), MappingProxyType(by_plan),
-                         MappingProxyType({path: i for path, i in own_ids.items() if i}), tuple(warnings))
+                         MappingProxyType({path: i for path, i in own_ids.items() if i}), tuple(warnings),
+                         tuple(_identity_takeovers(plans, own_ids, curated)))
+
+
+def _identity_takeovers(plans, own_ids: dict[str, str | None], curated) -> list[Problem]:
+    """A plan may only claim its own identity in its own scope; an alias may not capture another's id.
+
+    Otherwise one district's file captures a national document: its /van-ban/ page and
+    every plan's links to it would go to that district's page.
+    """
+    files = {document.id: document.source_path for document in curated}
+    errors = []
+    for plan in plans:
+        own = own_ids[plan.source_path]
+        if not own:
+            continue
+        where = Position(plan.source_path, *plan.number_at)
+        if f"-{plan.district.key.replace('/', '-')}" not in own:
+            also = f"; văn bản này có tệp {files[own]}" if own in files else ""
+            errors.append(Problem(where, f"số '{plan.number}' là số của một văn bản trung ương hoặc của cấp khác "
+                                  f"(mã {own}), không thể là số của kế hoạch do {plan.district.full_name} ban hành{also}",
+                                  "ghi đúng số in trên kế hoạch (ký hiệu cơ quan của quận, huyện, ví dụ 95/KH-PGDĐT); "
+                                  "văn bản trung ương không đặt trong content/plans/"))
+        elif own in files:
+            errors.append(Problem(where, f"kế hoạch mang cùng mã văn bản '{own}' với {files[own]}",
+                                  f"mỗi văn bản một trang: sửa 'number' nếu nhập nhầm, hoặc xóa tệp {files[own]}"))
+    plan_files = {own: path for path, own in own_ids.items() if own}
+    for document in curated:
+        for alias, (line, col) in zip(document.aliases, document.alias_at, strict=True):
+            if alias in plan_files:
+                errors.append(Problem(Position(document.source_path, line, col),
+                                      f"bí danh '{alias}' là mã riêng của kế hoạch {plan_files[alias]}",
+                                      "bí danh chỉ gộp các cách ghi sai số của chính văn bản này: xóa dòng này khỏi aliases"))
+    return errors
 
 
 def _per_plan(memo: dict | None, plan: Plan, what: str, compute):
@@ -140,12 +176,12 @@ def _citations_of(plan: Plan, provinces, places: PlaceNames, aliases: dict[str, 
     citations, warnings = [], []
     for text, in_title in ((plan.title, True), (plan.body, False)):
         mentions, findings = resolve_document(find_mentions(text), locale, own_id)
-        sentences = Sentences(text)
-        warnings.extend(_warning(plan, *_position(plan, text, f.mention.start, in_title), f.what, f.fix) for f in findings)
+        sentences, lines = Sentences(text), Lines(text)
+        warnings.extend(_warning(plan, *_position(plan, lines, f.mention.start, in_title), f.what, f.fix) for f in findings)
         for mention in mentions:
             if mention.id in aliases:
                 mention = replace(mention, id=aliases[mention.id])
-            line, col = _position(plan, text, mention.start, in_title)
+            line, col = _position(plan, lines, mention.start, in_title)
             citations.append(Citation(plan, mention, in_title, line, col,
                                       text if in_title else sentences.around(mention.start, mention.end)))
     return tuple(citations), warnings
@@ -155,11 +191,11 @@ def _warning(plan: Plan, line: int, col: int, what: str, fix: str) -> Problem:
     return Problem(Position(plan.source_path, line, col), what, fix, Severity.WARNING)
 
 
-def _position(plan: Plan, text: str, offset: int, in_title: bool) -> tuple[int, int]:
+def _position(plan: Plan, lines: Lines, offset: int, in_title: bool) -> tuple[int, int]:
     if in_title:
         return plan.title_line, 1
-    line = plan.body_first_line + text.count("\n", 0, offset)
-    return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
+    line, col = lines.line_col(offset)
+    return plan.body_first_line + line, col
 
 
 def _documents(by_plan, curated: dict, plan_ids: dict[str, Plan], memo: dict | None = None) -> list[CitedDocument]:
@@ -219,9 +255,9 @@ def _date_conflicts(document: CitedDocument) -> list[Problem]:
     dated = [c for c in document.citations if c.mention.date]
     if len({c.mention.date for c in dated}) < 2:
         return findings
+    other = next(c for c in dated if c.mention.date == document.date)
     for citation in dated:
         if citation.mention.date != document.date:
-            other = next(c for c in dated if c.mention.date == document.date)
             findings.append(_warning(
                 citation.plan, citation.line, citation.col,
                 f"{document.label} được ghi ngày {_vn(citation.mention.date)} ở đây nhưng ngày {_vn(document.date)} "

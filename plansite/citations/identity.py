@@ -60,7 +60,16 @@ def scope_of(mention: Mention, locale: Locale) -> Scope:
         scope = _scope_from_issuer(mention.issuer, locale)
         if scope is not None:
             return scope
+    if mention.form == "legal-with-year":
+        return _province_scope(locale)  # local legal documents (63/2021/NQ-HĐND) are mostly provincial
     return _scope_from_organ_level(organ, locale)
+
+
+def is_state_organ(organ: str) -> bool:
+    """Councils, committees, government, ministries and departments: numbered 'số/TYPE-ORGAN'."""
+    if organ in g.PARTY_ORGANS:
+        return False
+    return organ in g.STATE_ORGANS or bool(re.fullmatch(r"[BS][A-ZĐ]{2,}", organ))
 
 
 def _is_national_organ(organ: str) -> bool:
@@ -117,8 +126,12 @@ def document_id(mention: Mention, scope: Scope) -> str:
     if mention.form == "named-law" and not mention.number_symbol:
         return slugify(mention.title or mention.surface)
     symbol = slugify(mention.number_symbol or "")
-    if mention.form == "legal-with-year" or mention.form == "named-law":
+    if mention.form == "named-law":
         return symbol
+    if mention.form == "legal-with-year":
+        # National laws, decrees and circulars are unique by number; a province's own legal
+        # documents (63/2021/NQ-HĐND) repeat across provinces, so they carry their province.
+        return symbol if scope.level in ("national", "unknown") else f"{symbol}-{scope.slug}"
     if mention.form == "party":
         return symbol if scope.level == "national" else f"{symbol}-{scope.slug}"
     parts = [symbol] + ([] if scope.level == "national" else [scope.slug]) + ([str(mention.year)] if mention.year else [])

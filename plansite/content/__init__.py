@@ -7,13 +7,16 @@ from pathlib import Path
 from plansite.content.documents import load_curated_documents
 from plansite.content.localities import load_localities
 from plansite.content.plans import load_plans
+from plansite.content.source import safe_resolve
 from plansite.errors import Position, Problems, display_path
 from plansite.model import SiteModel
 
 
-def load_site(content_dir: Path, root: Path, load_plan=None) -> tuple[SiteModel | None, Problems]:
+def load_site(content_dir: Path, root: Path, allowed_hosts: tuple[str, ...] = (),
+              load_plan=None) -> tuple[SiteModel | None, Problems]:
     """Read all content; return the model, or None when any error was found (all reported).
 
+    allowed_hosts: hosts plans may link to without a warning (site_config.yaml's external_hosts).
     load_plan: the preview's memo (plansite/preview/project.py), which re-reads changed files only."""
     problems = Problems()
     if not content_dir.is_dir():
@@ -25,8 +28,8 @@ def load_site(content_dir: Path, root: Path, load_plan=None) -> tuple[SiteModel 
     provinces = load_localities(content_dir / "localities.yaml", root, problems)
     districts = {d.key: d for p in provinces for d in p.districts}
     plans_dir = content_dir / "plans"
-    plans = load_plans(plans_dir, root, districts, problems, load_plan) if plans_dir.is_dir() else []
-    curated = load_curated_documents(content_dir / "documents", root, problems)
+    plans = load_plans(plans_dir, root, districts, problems, allowed_hosts, load_plan) if plans_dir.is_dir() else []
+    curated = load_curated_documents(content_dir / "documents", root, problems, allowed_hosts)
     if problems.errors:
         return None, problems
     return SiteModel.build(provinces, plans, curated), problems
@@ -36,7 +39,7 @@ def _links_out_of_content(content_dir: Path, root: Path, problems: Problems) -> 
     """The registry and the two folders must be inside content/ (deeper files are checked one by one)."""
     inside = content_dir.resolve()
     escaping = [entry for entry in (content_dir / "localities.yaml", content_dir / "plans", content_dir / "documents")
-                if entry.is_symlink() and not entry.resolve().is_relative_to(inside)]
+                if entry.is_symlink() and not (safe_resolve(entry) or inside.parent).is_relative_to(inside)]
     for entry in escaping:
         problems.error(Position(display_path(entry, root)), "đường dẫn trỏ ra ngoài thư mục content/ (liên kết tượng trưng)",
                        "thay liên kết bằng chính tệp hoặc thư mục, đặt trong content/")

@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from plansite.content.source import decode
+from plansite.content.source import decode, read_file
 from plansite.content.yaml_positions import LoadedYaml, load_yaml
 from plansite.errors import Position, Problems, display_path
 from plansite.model import District, Province
@@ -17,9 +17,10 @@ _UNIT_FIELDS = ("slug", "name", "type", "code", "since_2025")
 
 def load_localities(path: Path, root: Path, problems: Problems) -> list[Province]:
     shown = display_path(path, root)
-    source = decode(shown, path.read_bytes(), problems) if path.exists() else None
+    data = read_file(path, shown, problems) if path.exists() or path.is_symlink() else None
+    source = decode(shown, data, problems) if data is not None else None
     if source is None:
-        if not path.exists():
+        if not path.exists() and not path.is_symlink():
             problems.error(Position(shown), "không tìm thấy danh mục địa phương",
                            "tạo tệp content/localities.yaml theo mẫu trong README")
         return []

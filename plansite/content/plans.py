@@ -4,8 +4,10 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from plansite.content.characters import report_look_alike, report_unwanted_characters
+from plansite.content.markup import check_body
 from plansite.content.schema import validate_front_matter
-from plansite.content.source import decode, split_front_matter
+from plansite.content.source import decode, read_file, safe_resolve, split_front_matter
 from plansite.content.yaml_positions import LoadedYaml, load_yaml
 from plansite.errors import Position, Problems, display_path
 from plansite.model import District, Plan, ProgrammeItem, Signer, Target
@@ -19,13 +21,13 @@ def plan_files(plans_dir: Path) -> list[Path]:
 
 
 def load_plans(plans_dir: Path, root: Path, districts: dict[str, District], problems: Problems,
-               load=None) -> list[Plan]:
+               allowed_hosts: tuple[str, ...] = (), load=None) -> list[Plan]:
     """All plans; `load` (same signature as load_plan) lets the preview reuse files it read before."""
     load = load or load_plan
     plans: list[Plan] = []
     first_with_number: dict[tuple[str, str], Plan] = {}
     for path in plan_files(plans_dir):
-        plan = load(path, plans_dir, root, districts, problems)
+        plan = load(path, plans_dir, root, districts, problems, allowed_hosts)
         if plan is None:
             continue
         identity = (plan.district.key, plan.number)
@@ -41,15 +43,17 @@ def load_plans(plans_dir: Path, root: Path, districts: dict[str, District], prob
 
 
 def load_plan(path: Path, plans_dir: Path, root: Path, districts: dict[str, District],
-              problems: Problems) -> Plan | None:
+              problems: Problems, allowed_hosts: tuple[str, ...] = ()) -> Plan | None:
     shown = display_path(path, root)
     if not _safe_location(path, plans_dir, shown, problems):
         return None
     file_problems = Problems()
-    source = decode(shown, path.read_bytes(), file_problems)
+    data = read_file(path, shown, file_problems)
+    source = decode(shown, data, file_problems) if data is not None else None
     split = split_front_matter(source, file_problems) if source else None
     if split:
         _report_todos(split, shown, file_problems)
+        check_body(split.body, shown, split.body_first_line, allowed_hosts, file_problems)
     loaded = load_yaml(split.yaml_text, shown, split.yaml_first_line, file_problems) if split else None
     plan = None
     if loaded is not None and validate_front_matter(loaded, file_problems):
@@ -75,7 +79,11 @@ def _report_todos(split, shown: str, problems: Problems) -> None:
 def _safe_location(path: Path, plans_dir: Path, shown: str, problems: Problems) -> bool:
     """Plan files are regular .md files inside content/plans/<province>/<district>/."""
     where = Position(shown)
-    if not path.resolve().is_relative_to(plans_dir.resolve()):
+    real = safe_resolve(path)
+    if real is None:
+        problems.error(where, "liên kết tượng trưng tạo thành vòng lặp", "xóa liên kết hoặc đặt chính tệp vào đây")
+        return False
+    if not real.is_relative_to(plans_dir.resolve()):
         problems.error(where, "tệp trỏ ra ngoài thư mục content/plans (liên kết tượng trưng)",
                        "thay liên kết bằng chính tệp kế hoạch, đặt trong content/plans/<tỉnh>/<huyện>/")
         return False
@@ -113,7 +121,11 @@ def _semantic_checks(path: Path, plans_dir: Path, shown: str, loaded: LoadedYaml
     elif path.name[:4] != data["date"][:4]:
         problems.error(loaded.where(("date",)), f"năm ban hành {data['date'][:4]} khác năm ở đầu tên tệp ({path.name[:4]})",
                        f"đổi tên tệp thành {data['date'][:4]}{path.name[4:]} hoặc sửa lại 'date'")
-    if not data["number"] and not data.get("symbol"):
+    unprinted = data.get("not_in_copy", ())
+    if len(data["date"]) == 4 and "date" not in unprinted:
+        problems.error(loaded.where(("date",)), f"ngày '{data['date']}' chỉ có năm",
+                       "ghi năm-tháng-ngày như in; nếu bản sao không in ngày thì thêm dòng 'not_in_copy: [date]'")
+    if not data["number"] and not data.get("symbol") and "number" not in unprinted:
         problems.error(loaded.where(("number",)), "văn bản chưa có số nhưng cũng không có ký hiệu",
                        "thêm dòng 'symbol: KH-UBND' (phần in sau dấu '/' trên dòng 'Số:')")
     if data["number"] and data.get("status") == "dự thảo":
@@ -122,12 +134,17 @@ def _semantic_checks(path: Path, plans_dir: Path, shown: str, loaded: LoadedYaml
     if not split.body.strip():
         problems.error(Position(shown, split.body_first_line, 1), "kế hoạch chưa có nội dung",
                        "dán toàn văn kế hoạch (dạng Markdown) sau dòng '---' thứ hai")
+    for key in ("number", "symbol"):
+        report_look_alike(data.get(key) or "", loaded.where((key,)), key, problems)
+    report_unwanted_characters(split.body, shown, split.body_first_line, problems, "nội dung", in_body=True)
     if problems.errors or district is None:
         return None
-    return _plan_from(shown, path, district, data, split, loaded.where(("title",)).line)
+    number_at = loaded.where(("number",))
+    return _plan_from(shown, path, district, data, split, loaded.where(("title",)).line, (number_at.line, number_at.col))
 
 
-def _plan_from(shown: str, path: Path, district: District, data: dict, split, title_line: int) -> Plan:
+def _plan_from(shown: str, path: Path, district: District, data: dict, split, title_line: int,
+               number_at: tuple[int, int]) -> Plan:
     signer = data["signer"]
     year = int(data["date"][:4])
     return Plan(
@@ -148,9 +165,11 @@ def _plan_from(shown: str, path: Path, district: District, data: dict, split, ti
         recipients=tuple(data["recipients"]),
         recipients_note=data.get("recipients_note", ""),
         targets=tuple(Target(**t) for t in data.get("targets", ())),
+        not_in_copy=tuple(data.get("not_in_copy", ())),
         programme=tuple(ProgrammeItem(i["quarter"], i.get("year", year), i["task"], i["lead"])
                         for i in data.get("programme", ())),
         body=split.body,
         body_first_line=split.body_first_line,
         title_line=title_line,
+        number_at=number_at,
     )

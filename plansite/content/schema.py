@@ -7,7 +7,7 @@ say what to change, placed at the line and column of the offending key or value.
 from __future__ import annotations
 
 import json
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 from jsonschema import Draft202012Validator
@@ -16,7 +16,9 @@ from jsonschema.exceptions import ValidationError
 from plansite.content.yaml_positions import LoadedYaml
 from plansite.errors import Problems
 
-SCHEMAS = Path(__file__).resolve().parents[2] / "schemas"
+_PACKAGE = Path(__file__).resolve().parents[1]
+# schemas/ at the repository root in a checkout; an installed package carries them (pyproject.toml).
+SCHEMAS = next((d for d in (_PACKAGE / "schemas", _PACKAGE.parent / "schemas") if d.is_dir()), _PACKAGE / "schemas")
 
 # How to fix a value that does not match its pattern, per key.
 _PATTERN_FIXES = {
@@ -33,7 +35,7 @@ _TYPE_NAMES = {"string": "một chuỗi chữ", "array": "một danh sách (các
                "object": "một nhóm khóa con", "integer": "một số nguyên", "number": "một số"}
 
 
-@lru_cache(maxsize=None)
+@cache
 def validator(schema_name: str) -> Draft202012Validator:
     schema = json.loads((SCHEMAS / schema_name).read_text(encoding="utf-8"))
     Draft202012Validator.check_schema(schema)

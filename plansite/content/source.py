@@ -5,8 +5,10 @@ problems it found, with positions an editor can jump to.
 """
 from __future__ import annotations
 
+import errno
 import unicodedata
 from dataclasses import dataclass
+from pathlib import Path
 
 from plansite.errors import Position, Problems
 
@@ -19,11 +21,48 @@ class SourceText:
     text: str
 
 
+def read_file(path: Path, shown: str, problems: Problems) -> bytes | None:
+    """The file's bytes, or None with a message (a dangling or looping link, a folder, no permission)."""
+    try:
+        if path.is_dir():
+            problems.error(Position(shown), f"'{path.name}' là một thư mục, không phải tệp",
+                           "đổi tên hoặc chuyển thư mục này ra chỗ khác; ở đây chỉ đặt tệp")
+            return None
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:  # before reading it all into memory
+            _too_large(shown, size, problems)
+            return None
+        return path.read_bytes()
+    except OSError as err:
+        problems.error(Position(shown), _unreadable(path, err), "sửa hoặc xóa liên kết, hoặc đặt chính tệp vào đây")
+        return None
+    except RuntimeError:  # Path.resolve's "Symlink loop" (Python < 3.13)
+        problems.error(Position(shown), "liên kết tượng trưng tạo thành vòng lặp", "xóa liên kết hoặc đặt chính tệp vào đây")
+        return None
+
+
+def _unreadable(path: Path, err: OSError) -> str:
+    if err.errno == errno.ELOOP:
+        return "liên kết tượng trưng tạo thành vòng lặp"
+    if err.errno == errno.ENOENT and path.is_symlink():
+        return "liên kết tượng trưng trỏ tới tệp không tồn tại"
+    if err.errno in (errno.EACCES, errno.EPERM):
+        return "không có quyền đọc tệp"
+    return f"không đọc được tệp ({err.strerror or err})"
+
+
+def safe_resolve(path: Path) -> Path | None:
+    """Where a path really is, or None when its links loop."""
+    try:
+        return path.resolve()
+    except (OSError, RuntimeError):
+        return None
+
+
 def decode(path: str, data: bytes, problems: Problems) -> SourceText | None:
     """UTF-8 text in NFC (so 'ế' typed two ways compares equal), or None with a problem."""
     if len(data) > MAX_FILE_BYTES:
-        problems.error(Position(path), f"tệp quá lớn ({len(data):,} byte, tối đa {MAX_FILE_BYTES:,})",
-                       "kiểm tra xem có dán nhầm nội dung không, hoặc tách thành nhiều tệp")
+        _too_large(path, len(data), problems)
         return None
     try:
         text = data.decode("utf-8")
@@ -37,6 +76,11 @@ def decode(path: str, data: bytes, problems: Problems) -> SourceText | None:
         text = text[1:]
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     return SourceText(path, unicodedata.normalize("NFC", text))
+
+
+def _too_large(shown: str, size: int, problems: Problems) -> None:
+    problems.error(Position(shown), f"tệp quá lớn ({size:,} byte, tối đa {MAX_FILE_BYTES:,})",
+                   "kiểm tra xem có dán nhầm nội dung không, hoặc tách thành nhiều tệp")
 
 
 def _line_col(data: bytes, offset: int) -> tuple[int, int]:

@@ -4,6 +4,13 @@ PyYAML's safe loader forgets positions and turns `2023-02-30` into a crash. This
 keeps dates and times as plain strings (we validate them ourselves), and returns, next to
 the data, a map from each key path (`("signer", "name")`, `("targets", 2)`) to the
 position of its value, so every later check can point at the exact line and column.
+
+Content is not trusted, so before anything is built from it, the text is checked for
+characters no editor means to type (controls, invisible and direction-changing marks), then
+streamed as events (libyaml's parser keeps its own stacks, it does not recurse) to refuse
+anchors and aliases (the "billion laughs" bomb), nesting deeper than any content needs
+(PyYAML's composers recurse: 50,000 `[` crash libyaml's, 1,000 the Python one) and too many
+values. Only then is the document composed.
 """
 from __future__ import annotations
 
@@ -12,9 +19,14 @@ from typing import Any
 
 import yaml
 
+from plansite.content.characters import report_characters_in_values, report_unwanted_characters
 from plansite.errors import Position, Problems
 
 KeyPath = tuple  # of str keys and int indexes
+
+MAX_YAML_CHARS = 200_000  # a plan's front matter is 1-20 KB
+MAX_DEPTH = 20  # plans nest 3 levels (targets > item > key)
+MAX_NODES = 20_000
 
 
 class _PlainLoader(yaml.SafeLoader):
@@ -47,9 +59,18 @@ class LoadedYaml:
 
 
 def load_yaml(text: str, path: str, first_line: int, problems: Problems) -> LoadedYaml | None:
-    """Parse one YAML document; on a syntax error, report it at its real line and return None."""
+    """Parse one YAML document; on any problem, report it at its real line and return None."""
+    if len(text) > MAX_YAML_CHARS:
+        problems.error(Position(path, first_line, 1),
+                       f"phần thông tin (YAML) quá dài ({_count(len(text))} ký tự, tối đa {_count(MAX_YAML_CHARS)})",
+                       "chỉ ghi các khóa của văn bản ở đây; toàn văn đặt sau dòng '---' thứ hai")
+        return None
+    if report_unwanted_characters(text, path, first_line, problems, "phần thông tin (YAML)"):
+        return None
     try:
-        node = _compose(text)
+        if not _safe_structure(text, path, first_line, problems):
+            return None
+        node = yaml.compose(text, Loader=_FastLoader)
         if node is None:
             return LoadedYaml({}, {(): Position(path, first_line, 1)})
         duplicates = _duplicate_keys(node, path, first_line)
@@ -64,14 +85,51 @@ def load_yaml(text: str, path: str, first_line: int, problems: Problems) -> Load
         return None
     positions: dict[KeyPath, Position] = {}
     _record_positions(node, (), path, first_line, positions)
-    return LoadedYaml(data, positions)
+    loaded = LoadedYaml(data, positions)
+    if report_characters_in_values(loaded, problems):  # written as escapes: "\ud800", "\u202e"
+        return None
+    return loaded
 
 
-def _compose(text: str) -> yaml.Node | None:
+def _safe_structure(text: str, path: str, first_line: int, problems: Problems) -> bool:
+    """Stream the events: no anchors or aliases, bounded depth and size. Syntax errors raise."""
+    found = Problems()
     try:
-        return yaml.compose(text, Loader=_FastLoader)
+        _check_events(yaml.parse(text, Loader=_FastLoader), path, first_line, found)
     except yaml.YAMLError:
-        return yaml.compose(text, Loader=_PlainLoader)  # raises again, with the messages we know
+        # libyaml's messages differ; the pure-Python parser (also non-recursive) gives the ones we translate
+        found = Problems()
+        _check_events(yaml.parse(text, Loader=_PlainLoader), path, first_line, found)
+    problems.extend(found)
+    return not found
+
+
+def _count(number: int) -> str:
+    return f"{number:,}".replace(",", ".")  # 200.000, as Vietnamese writes it
+
+
+def _check_events(events, path: str, first_line: int, problems: Problems) -> None:
+    depth = count = 0
+    for event in events:
+        where = Position(path, first_line + event.start_mark.line, event.start_mark.column + 1)
+        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+            sign = "*" if isinstance(event, yaml.AliasEvent) else "&"
+            problems.error(where, f"YAML dùng {'bí danh' if sign == '*' else 'neo'} '{sign}{event.anchor}'",
+                           "nội dung không dùng neo (&) và bí danh (*) của YAML: chép thẳng giá trị vào từng chỗ cần")
+            return
+        if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
+            depth += 1
+            if depth > MAX_DEPTH:
+                problems.error(where, f"YAML lồng nhau quá sâu (quá {MAX_DEPTH} cấp)",
+                               "kiểm tra các dấu '[' và '{' chưa đóng, hoặc thụt lề lệch; các khóa chỉ lồng vài cấp")
+                return
+        elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
+            depth -= 1
+        count += 1
+        if count > MAX_NODES:
+            problems.error(where, f"YAML có quá nhiều giá trị (hơn {_count(MAX_NODES)})",
+                           "phần thông tin chỉ ghi các khóa của văn bản; kiểm tra xem có dán nhầm nội dung không")
+            return
 
 
 def _construct(node: yaml.Node) -> Any:
@@ -121,6 +179,8 @@ _PROBLEM_TRANSLATIONS = {
     "expected <block end>, but found '-'": "dòng gạch đầu dòng '-' thụt lề không khớp với các dòng khác",
     "did not find expected key": "thụt lề không khớp với các khóa phía trên",
     "did not find expected '-' indicator": "thụt lề của danh sách không khớp",
+    "found invalid Unicode character escape code": "mã thoát Unicode không hợp lệ (như '\\ud800', nửa cặp UTF-16)",
+    "found unknown escape character": "mã thoát '\\' không hợp lệ trong ngoặc kép",
 }
 
 
@@ -140,4 +200,6 @@ def _yaml_fix_hint(err: yaml.MarkedYAMLError) -> str:
         return "thay ký tự Tab bằng dấu cách"
     if "end of stream" in problem:
         return "đóng ngoặc kép ở cuối giá trị"
+    if "escape" in problem:
+        return "gõ thẳng ký tự thay cho mã thoát; muốn viết dấu '\\' thì viết hai lần '\\\\' hoặc dùng ngoặc đơn"
     return "sửa dòng này theo mẫu trong README (mục 'Thêm một kế hoạch'); thụt lề bằng dấu cách, mỗi khóa một dòng 'khóa: giá trị'"

@@ -15,9 +15,22 @@ from dataclasses import dataclass
 from plansite.importer.document import Line
 from plansite.importer.footnotes import Footnote
 from plansite.importer.inline import clean_inline, escape_line_start
-from plansite.importer.lines import (continues_sentence, ends_open, ends_sentence, first_letter, is_letter_item,
-                                     fills_line, join_lines, numbering, plain, sentence_count,
-                                     wrap_width)
+from plansite.importer.lines import (
+    continues_sentence,
+    ends_open,
+    ends_sentence,
+    fills_line,
+    first_letter,
+    is_caps,
+    is_letter_item,
+    join_lines,
+    numbering,
+    opens_clause,
+    plain,
+    sentence_count,
+    starts_with_name,
+    wrap_width,
+)
 from plansite.importer.reading import superscript
 from plansite.importer.tables import TableSpan
 
@@ -26,6 +39,7 @@ _RAW = re.compile(r"^(\[\^[^\]]+\]:|\[\[\w+\]\]$|#{1,6}\s|<)")  # Markdown an ed
 _HEADING_MAX = 160  # a one-sentence numbered item up to this length can be a heading
 _LONG_PARAGRAPH = 120  # a paragraph this long that stops mid-word was cut by a page break
 _MAX_LEVEL = 6
+_WRAPPED_SHARE = 0.7  # a line at least this share of the page width was wrapped, not ended
 
 
 @dataclass
@@ -106,12 +120,30 @@ def _joins(block: Block, text: str, gap: bool, wrap: int, whole_paragraphs: bool
         return not gap  # a Word paragraph is whole; lines within it were soft line breaks
     if continues_sentence(text) or (re.search(r"\w[-–]$", block.last) and first_letter(text).isalpha()):
         return True  # a lower-case word, or the rest of a hyphenated compound ('Dân chủ-' 'Kỷ cương')
+    if opens_clause(block.last, text):
+        return False
     if not gap:
-        return fills_line(block.last, wrap, text)
+        return fills_line(block.last, wrap, text) or _wrapped_mid_sentence(block, text, wrap)
+    if _unfinished(block) and starts_with_name(text):
+        return True  # 'của Sở GD&ĐT' / 'Quảng Ninh về việc': a name does not start a sentence
     if first_letter(text).isdigit() and not ends_sentence(block.last) and block.kind != "numbered":
         return True
     return (block.kind in ("plain", "list") and ends_open(block.last) and len(block.text) >= _LONG_PARAGRAPH
             and not (len(text) < 60 and text.endswith(":")))
+
+
+def _unfinished(block: Block) -> bool:
+    """A paragraph (not a heading) whose last line stopped without punctuation, after a word."""
+    last = block.last.rstrip()
+    return (block.kind in ("plain", "list") and not ends_sentence(last) and not is_caps(last)
+            and last[-1:].isalnum())
+
+
+def _wrapped_mid_sentence(block: Block, text: str, wrap: int) -> bool:
+    """In hard-wrapped text set in a proportional font, a line can stop well short of the
+    page width; a long line of a paragraph that ends without punctuation goes on."""
+    return (bool(wrap) and block.kind in ("plain", "list") and len(block.last.strip()) >= _WRAPPED_SHARE * wrap
+            and not ends_sentence(block.last) and not is_caps(block.last))
 
 
 def _decide_headings(blocks: list[Block]) -> None:

@@ -23,6 +23,7 @@ class Coverage:
     source_words: int
     lost: list[str] = field(default_factory=list)
     left_out: dict[str, list[str]] = field(default_factory=dict)  # reason -> words
+    misplaced: list = field(default_factory=list)  # placement.Misplaced: words kept, but not where they belong
 
 
 def check_coverage(source: str, kept: list[str], removed: list[Removed], footnote_labels: set[str]) -> Coverage:

@@ -52,6 +52,7 @@ class Fields:
     signer_name: str = ""
     recipients: list[str] = field(default_factory=list)
     recipients_note: str = ""
+    not_in_copy: list[str] = field(default_factory=list)  # header parts the copy does not print
 
     def strings(self) -> list[str]:
         """Every value, for the word inventory of what the importer kept."""

@@ -11,8 +11,16 @@ import re
 from dataclasses import dataclass, field
 
 from plansite.importer.document import Line
-from plansite.importer.lines import (SUPERSCRIPT_DIGITS, fills_line, first_letter, join_lines, numbering,
-                                     wrap_width)
+from plansite.importer.lines import (
+    SUPERSCRIPT_DIGITS,
+    ends_open,
+    ends_sentence,
+    fills_line,
+    first_letter,
+    join_lines,
+    numbering,
+    wrap_width,
+)
 
 _TO_DIGITS = str.maketrans(SUPERSCRIPT_DIGITS, "0123456789")
 _TO_SUPERSCRIPT = str.maketrans("0123456789", SUPERSCRIPT_DIGITS)
@@ -33,6 +41,7 @@ class Footnote:
     paragraphs: list[str] = field(default_factory=list)
     referenced: bool = False
     marker_at: tuple[int, int] = (1 << 30, 0)  # (line index, column) of its marker in the body
+    source: list[Line] = field(default_factory=list)  # the lines its text was lifted from
 
 
 def extract_footnotes(lines: list[Line]) -> tuple[list[Line], list[Footnote]]:
@@ -83,8 +92,12 @@ def _collect(lines: list[Line], starts: dict[int, str], wrap: int) -> tuple[list
         label = _unique(number, labels)
         note = Footnote(label)
         paragraphs = _note_paragraphs(lines, index, starts, wrap)
+        continued = _continuation(lines, paragraphs[-1], starts, owner)
+        if continued:
+            paragraphs[-1] = paragraphs[-1] + continued
         note.paragraphs = [_paragraph_text(lines, indexes, first=(n == 0)) for n, indexes in enumerate(paragraphs)]
         owner.update(i for indexes in paragraphs for i in indexes)
+        note.source = [lines[i] for indexes in paragraphs for i in indexes]
         notes.append(note)
     return notes, owner
 
@@ -114,9 +127,69 @@ def _paragraph_at(lines: list[Line], start: int, starts: dict[int, str], wrap: i
     the body text resumes right after a footnote when a copy has no blank lines."""
     end = start + 1
     while (end < len(lines) and lines[end].text.strip() and end not in starts
-           and fills_line(lines[end - 1].text, wrap, lines[end].text)):
+           and not _STRUCTURE.match(lines[end].text.strip()) and not numbering(lines[end].text)
+           and (fills_line(lines[end - 1].text, wrap, lines[end].text) or _unfinished(lines[end - 1].text))):
         end += 1
     return list(range(start, end))
+
+
+# What the last word of an unfinished footnote calls for next: 'ngày' a date, 'số' a number.
+_EXPECTS = ((re.compile(r"\bngày$", re.IGNORECASE), re.compile(r"^\d{1,2}\s?/\s?\d{1,2}\s?/\s?\d{4}\b")),
+            (re.compile(r"\bsố$", re.IGNORECASE), re.compile(r"^\d+")))
+_CONTINUATION_REACH = 80  # lines: the foot of the next page
+_CONTINUATION_MAX = 40  # lines of one page's footnote area
+
+
+def _continuation(lines: list[Line], paragraph: list[int], starts: dict[int, str], owner: set[int]) -> list[int]:
+    """A footnote that stops mid-phrase ('... Nghị quyết số 30-NQ/TW ngày') goes on at the
+    foot of the next page, which a PDF copy pastes into the middle of a body sentence. It is
+    found where a line begins as the footnote's last word requires (a date after 'ngày')
+    while the body line before it does not, and it ends with a finished sentence after
+    which the body resumes in lower case."""
+    tail = lines[paragraph[-1]].text.strip()
+    wanted = next((shape for ending, shape in _EXPECTS if ending.search(_last_words(tail))), None)
+    if wanted is None:
+        return []
+    first = paragraph[-1] + 1
+    for index in range(first, min(len(lines), first + _CONTINUATION_REACH)):
+        if index in starts or index in owner:
+            return []
+        before = _previous_text(lines, index)
+        if wanted.match(lines[index].text.strip()) and before and ends_open(before) and not any(
+                ending.search(_last_words(before)) for ending, _ in _EXPECTS):
+            return _run_to_resumption(lines, index, starts)
+    return []
+
+
+def _last_words(text: str) -> str:
+    return text.rstrip(" ,")
+
+
+def _previous_text(lines: list[Line], index: int) -> str:
+    for line in reversed(lines[:index]):
+        if line.text.strip():
+            return line.text.strip()
+    return ""
+
+
+def _run_to_resumption(lines: list[Line], start: int, starts: dict[int, str]) -> list[int]:
+    run: list[int] = []
+    for index in range(start, min(len(lines), start + _CONTINUATION_MAX)):
+        if index in starts:
+            return []
+        if not lines[index].text.strip():
+            continue
+        run.append(index)
+        following = lines[index + 1:index + 3]
+        resumes = next((line.text for line in following if line.text.strip()), "")
+        if ends_sentence(lines[index].text) and resumes and first_letter(resumes).islower():
+            return run
+    return []
+
+
+def _unfinished(text: str) -> bool:
+    """A footnote line that stops on an open word ('... của Bộ', '26-', 'ngày') goes on."""
+    return not ends_sentence(text) and bool(text.strip())
 
 
 def _next_paragraphs(lines: list[Line], index: int, count: int, starts: dict[int, str],

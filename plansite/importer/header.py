@@ -14,7 +14,8 @@ from plansite.importer.document import Fields, Line, Removed
 from plansite.importer.lines import columns, continues_sentence, ends_sentence, first_letter, is_caps, numbering, plain
 from plansite.importer.pagination import RULE_REASON, is_rule
 
-DOC_TYPES = {"KẾ HOẠCH": "Kế hoạch", "CHƯƠNG TRÌNH": "Chương trình", "ĐỀ ÁN": "Đề án", "NGHỊ QUYẾT": "Nghị quyết",
+DOC_TYPES = {"KẾ HOẠCH": "Kế hoạch", "CHƯƠNG TRÌNH HÀNH ĐỘNG": "Chương trình", "CHƯƠNG TRÌNH": "Chương trình",
+             "ĐỀ ÁN": "Đề án", "NGHỊ QUYẾT": "Nghị quyết",
              "QUYẾT ĐỊNH": "Quyết định", "CHỈ THỊ": "Chỉ thị", "HƯỚNG DẪN": "Hướng dẫn", "BÁO CÁO": "Báo cáo",
              "THÔNG BÁO": "Thông báo"}
 TYPE_CODES = {"KH": "Kế hoạch", "CTR": "Chương trình", "ĐA": "Đề án", "NQ": "Nghị quyết", "QĐ": "Quyết định",
@@ -26,8 +27,8 @@ _TYPE_LINE = re.compile(r"^(" + "|".join(DOC_TYPES) + r")(?:\s+|\s*[:\-–]\s*|$
 _MOTTO = re.compile(r"CỘNG\s+H(?:ÒA|OÀ)\s+XÃ\s+HỘI\s+CHỦ\s+NGHĨA\s+VIỆT\s+NAM|Độc\s+lập\s*[-–—]\s*Tự\s+do\s*[-–—]\s*Hạnh\s+phúc",
                     re.IGNORECASE)
 _SYMBOL = r"[A-Za-zĐđ&][\wĐđ&]*(?:\s?[-/]\s?[A-Za-zĐđ&][\wĐđ&]*)*"
-_NUMBER = re.compile(r"\bSố\s*[:.]?\s*(?P<num>\d+[A-Za-z]?)?[\s._…]*(?P<sep>[/-])\s*(?P<sym>" + _SYMBOL + ")")
-_DATE = re.compile(r",?\s*ngày\s*(?P<day>\d{1,2})?[\s._…]*tháng\s*(?P<month>\d{1,2})[\s._…]*năm\s*(?P<year>\d{4})",
+_NUMBER = re.compile(r"\bSố\s*[:.]?\s*(?P<num>\d+[A-Za-z]?(?:/\d{4}(?=\s*/))?)?[\s._…]*(?P<sep>[/-])\s*(?P<sym>" + _SYMBOL + ")")
+_DATE = re.compile(r",?\s*ngày\s*(?P<day>\d{1,2})?[\s._…]*tháng\s*(?P<month>\d{1,2})?[\s._…]*năm\s*(?P<year>\d{4})",
                    re.IGNORECASE)
 _PLACE_PREFIXES = ("thành", "phố", "thị", "xã", "quận", "huyện", "tp.", "tx.")
 _DRAFT = re.compile(r"^\(?\s*dự\s+thảo\s*\)?$", re.IGNORECASE)
@@ -45,6 +46,8 @@ class Header:
     leftovers: list[Line] = field(default_factory=list)  # header text we could not place: kept in the body
     removed: list[Removed] = field(default_factory=list)
     body_start: int = 0  # index of the first body line
+    open_symbol: bool = False  # 'Số: 255 / BC-BCĐPCGD-': the rest of the symbol is printed further down
+    month_missing: bool = False  # 'ngày 03 tháng năm 2015'
 
 
 def parse_header(lines: list[Line]) -> Header:
@@ -54,11 +57,12 @@ def parse_header(lines: list[Line]) -> Header:
     for line in lines[:region_end]:
         _read_header_line(line, header)
     if type_index is None:
-        header.body_start = region_end
+        header.body_start = _read_untyped_title(lines, region_end, header)
     else:
         header.body_start = _read_title(lines, type_index, header)
-    if not header.fields.doc_type and header.fields.symbol:
-        header.fields.doc_type = TYPE_CODES.get(_type_code(header.fields.symbol), "")
+    coded = header.fields.symbol or re.sub(r"^\d+[A-Za-z]?/(?:\d{4}/)?", "", header.fields.number)
+    if not header.fields.doc_type and coded:
+        header.fields.doc_type = TYPE_CODES.get(_type_code(coded), "")
     return header
 
 
@@ -69,7 +73,8 @@ def _type_line_index(lines: list[Line]) -> int | None:
         if not text:
             continue
         match = _TYPE_LINE.match(text)
-        if match and is_caps(match.group(1)) and (not match.group(2) or is_caps(match.group(2))):
+        if match and is_caps(match.group(1)) and (not match.group(2) or is_caps(match.group(2))) \
+                and not text.endswith(":"):  # 'QUYẾT ĐỊNH:' opens the articles, it is not the type line
             return index
         seen += 1
         if seen >= _HEADER_SEARCH:
@@ -83,6 +88,8 @@ def _last_anchor_end(lines: list[Line]) -> int:
     for index, line in enumerate(lines):
         if not line.text.strip():
             continue
+        if _BODY_OPENERS.match(plain(line.text)) or numbering(line.text):
+            break  # 'Căn cứ Luật ... ngày 26 tháng 11 năm 2003' is the body, not the header's date
         if _NUMBER.search(line.text) or _DATE.search(line.text) or _MOTTO.search(line.text):
             end = index + 1
         seen += 1
@@ -104,11 +111,17 @@ def _read_piece(piece: str, line: Line, header: Header) -> None:
     number = _NUMBER.search(text) if not header.fields.number and not header.fields.symbol else None
     if number:
         _take_number(number, header)
-        text = (text[:number.start()] + " " + text[number.end():]).strip()
+        rest = text[number.end():]
+        if re.match(r"\s*[-–]\s*$|\s*[-–]\s+\S", rest) or re.match(r"^\s*[-–]$", rest):
+            header.open_symbol, rest = True, re.sub(r"^\s*[-–]", "", rest)
+        text = (text[:number.start()] + " " + rest).strip()
     date = _DATE.search(text) if not header.fields.date else None
     if date:
         before, header.fields.place = _split_place(text[:date.start()])
         header.fields.date = _iso_date(date)
+        if not date.group("month"):
+            header.removed.append(Removed(date.group(0).strip(" ,"), "ngày in thiếu tháng (date chỉ ghi năm, có TODO)",
+                                          line.number))
         text = f"{before} {text[date.end():]}"
     _classify_rest(text.strip(" .,;-"), line, header)
 
@@ -137,6 +150,8 @@ def _split_place(text: str) -> tuple[str, str]:
 
 
 def _iso_date(match: re.Match) -> str:
+    if not match.group("month"):
+        return match.group("year")  # 'ngày 03 tháng năm 2015': the month was never filled in
     year, month = match.group("year"), int(match.group("month"))
     if match.group("day"):
         return f"{year}-{month:02d}-{int(match.group('day')):02d}"
@@ -144,6 +159,10 @@ def _iso_date(match: re.Match) -> str:
 
 
 def _classify_rest(text: str, line: Line, header: Header) -> None:
+    if header.open_symbol and re.fullmatch(r"[A-ZĐ&]{2,12}", text):
+        header.fields.number += f"-{text}"  # 'Số: 255 / BC-BCĐPCGD-' ... 'XMC' (the other column between)
+        header.open_symbol = False
+        return
     if not text or not any(c.isalnum() for c in text):
         if text and is_rule(text):
             header.removed.append(Removed(text, RULE_REASON, line.number))
@@ -151,6 +170,8 @@ def _classify_rest(text: str, line: Line, header: Header) -> None:
     if _DRAFT.match(text):
         header.fields.status = DRAFT
         header.removed.append(Removed(text, "dấu 'dự thảo' (ghi vào status)", line.number))
+    elif _AUTHORITY.match(text) and not _ORGAN_HEAD_ONLY.match(text):
+        header.leftovers.append(Line(line.number, text))  # 'CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH ...': the enacting line
     elif is_caps(text) or _ORGAN_START.match(text) or (header.organ_lines and _UNIT_START.match(text)):
         header.organ_lines.append(text)
     else:
@@ -161,6 +182,9 @@ def _read_title(lines: list[Line], type_index: int, header: Header) -> int:
     """Read the type line and the title (trích yếu) after it; return where the body starts."""
     match = _TYPE_LINE.match(plain(lines[type_index].text))
     header.fields.doc_type = DOC_TYPES[match.group(1)]
+    if match.group(1).lower() != header.fields.doc_type.lower():  # 'CHƯƠNG TRÌNH HÀNH ĐỘNG' is a Chương trình
+        header.removed.append(Removed(match.group(1), "loại văn bản in đầy đủ (ghi gọn trong doc_type)",
+                                      lines[type_index].number))
     parts = [match.group(2).strip()] if match.group(2).strip() else []
     index = type_index + 1
     gap = False
@@ -181,9 +205,33 @@ def _read_title(lines: list[Line], type_index: int, header: Header) -> int:
     return _skip_rules(lines, index, header)
 
 
+def _read_untyped_title(lines: list[Line], index: int, header: Header) -> int:
+    """Without a type line ('KẾ HOẠCH'), a title in capitals may still follow the number and
+    date ('VỀ VIỆC THỰC HIỆN ...'); the type then comes from the symbol."""
+    start = _skip_rules(lines, index, header)
+    if not header.fields.date or start >= len(lines) or not is_caps(plain(lines[start].text)) \
+            or _AUTHORITY.match(plain(lines[start].text)):
+        return index
+    parts: list[str] = []
+    end = start
+    while end < len(lines) and plain(lines[end].text) and is_caps(plain(lines[end].text)) \
+            and not _AUTHORITY.match(plain(lines[end].text)) and not numbering(lines[end].text):
+        parts.append(plain(lines[end].text))
+        end += 1
+    header.fields.title = " ".join(" ".join(parts).split())
+    return _skip_rules(lines, end, header)
+
+
+_ORGAN_HEAD_ONLY = re.compile(r"^(?:ỦY|UỶ)\s+BAN|^HỘI\s+ĐỒNG")  # the issuer's own column starts like this too
+
+# The enacting authority printed under a decision's or resolution's title: not the title.
+_AUTHORITY = re.compile(r"^(?:CHỦ\s+TỊCH|ỦY\s+BAN|UỶ\s+BAN|HỘI\s+ĐỒNG\s+NHÂN\s+DÂN|BỘ\s+TRƯỞNG|GIÁM\s+ĐỐC|"
+                        r"THỦ\s+TƯỚNG|BAN\s+THƯỜNG\s+VỤ|BAN\s+CHẤP\s+HÀNH)\b")
+
+
 def _continues_title(parts: list[str], text: str, gap: bool) -> bool:
     """A title runs on over several lines; the body starts with 'Căn cứ', a number or a new case."""
-    if numbering(text):
+    if numbering(text) or (parts and _AUTHORITY.match(text)):
         return False
     if not parts:
         return not text.startswith("Căn cứ")

@@ -37,7 +37,7 @@ ORGAN_CODES = {
     "SGD&ĐT": "Sở Giáo dục và Đào tạo", "QU": "Quận ủy", "HU": "Huyện ủy",
 }
 _SELF_REFERENCE = re.compile(
-    r"(?P<organ>Phòng Giáo dục và Đào tạo|Phòng GD&ĐT|Phòng GDĐT|Ủy ban nhân dân|Uỷ ban nhân dân|UBND|Sở Giáo dục và Đào tạo"
+    r"(?<![-/\w])(?P<organ>Phòng Giáo dục và Đào tạo|Phòng GD&ĐT|Phòng GDĐT|Ủy ban nhân dân|Uỷ ban nhân dân|UBND|Sở Giáo dục và Đào tạo"
     r"|Hội đồng nhân dân|Quận ủy|Huyện ủy|Thị ủy|Thành ủy)\s*(?:\([^)]{1,12}\)\s*)?"
     r"(?P<unit>thành phố|quận|huyện|thị xã|tỉnh)?[^.;:]{0,60}?\s(?:xây dựng|ban hành|triển khai)",
     re.IGNORECASE)
@@ -85,7 +85,7 @@ def proper_case(caps: str) -> str:
     while index < len(words):
         word, lower = words[index], words[index].lower()
         pair = " ".join(w.lower() for w in words[index:index + 2])
-        if word.upper() in ACRONYMS or "&" in word:
+        if word.upper() in ACRONYMS or "&" in word or _acronym(word):
             out.append(word)
         elif place_name:
             out.append(lower.capitalize())
@@ -104,6 +104,15 @@ def proper_case(caps: str) -> str:
             out.append(lower)
         index += 1
     return _capitalise_functions(" ".join(out))
+
+
+_VOWELS = set("aăâeêioôơuưyáàảãạắằẳẵặấầẩẫậéèẻẽẹếềểễệíìỉĩịóòỏõọốồổỗộớờởỡợúùủũụứừửữựýỳỷỹỵ")
+
+
+def _acronym(word: str) -> bool:
+    """'PCGD-XMC', 'BCH': letters with no vowel are initials, not a Vietnamese syllable."""
+    parts = [p for p in re.split(r"[-/]", word.strip("(),.;:")) if p]
+    return bool(parts) and all(len(p) >= 2 and p.isupper() and not (set(p.lower()) & _VOWELS) for p in parts)
 
 
 def _capitalise_functions(name: str) -> str:
@@ -136,8 +145,31 @@ def organ_from_symbol(symbol: str) -> str:
 def organ_from_text(text: str) -> tuple[str, str]:
     """(organ, unit word) from the plan's words about itself, for example
     'Phòng Giáo dục và Đào tạo (GDĐT) thành phố xây dựng kế hoạch'."""
-    match = _SELF_REFERENCE.search(text)
-    if not match:
+    matches = list(_SELF_REFERENCE.finditer(text))
+    if not matches:
         return "", ""
+    match = matches[-1]  # the subject of the closing 'xây dựng Kế hoạch ... như sau', not a cited body
     organ = _expand(match.group("organ").upper())
     return proper_case(organ), (match.group("unit") or "").lower()
+
+
+# The signer's title names the kind of organ that signs: 'TRƯỞNG PHÒNG' signs for a Phòng.
+_SIGNER_ORGANS = (("TRƯỞNG PHÒNG", "Phòng"), ("CHỦ TỊCH", "Ủy ban nhân dân"), ("GIÁM ĐỐC", "Sở"),
+                  ("HIỆU TRƯỞNG", "Trường"), ("BÍ THƯ", "ủy"))
+
+
+def organ_kind_of_signer(title: str, authority: list[str]) -> str:
+    """'Phòng' for 'TRƯỞNG PHÒNG' / 'PHÓ TRƯỞNG PHÒNG', 'Ủy ban nhân dân' for 'TM. ỦY BAN NHÂN DÂN'
+    and a 'CHỦ TỊCH'; '' when the title says nothing about the organ."""
+    for line in authority:
+        organ = _expand(plain(line).upper().removeprefix("TM.").removeprefix("KT.").strip())
+        if organ.startswith("ỦY BAN NHÂN DÂN"):
+            return "Ủy ban nhân dân"
+        if organ.startswith("HỘI ĐỒNG NHÂN DÂN"):
+            return "Hội đồng nhân dân"
+    upper = title.upper()
+    return next((organ for word, organ in _SIGNER_ORGANS if word in upper), "")
+
+
+def agrees_with_signer(organ: str, kind: str) -> bool:
+    return not kind or organ.startswith(kind) or (kind == "ủy" and organ.endswith("ủy"))

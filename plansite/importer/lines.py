@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 import statistics
+from itertools import pairwise
 from typing import Iterable
 
 SUPERSCRIPT_DIGITS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
@@ -146,6 +147,29 @@ def fills_line(text: str, width: int, following: str) -> bool:
     return bool(width) and bool(words) and len(text.rstrip()) + 1 + len(words[0]) > width
 
 
+_CLAUSE_OPENERS = re.compile(r"^[\s“\"]*(?:Căn cứ|Thực hiện|Xét|Theo đề nghị|Triển khai|Quán triệt)\s", re.IGNORECASE)
+_NAME_WORD = re.compile(r"^[“\"(]*(?:[A-ZĐ][A-ZĐ&\-]+\b|[^\W\d_][\w&\-]*)")
+
+
+def starts_with_name(text: str) -> bool:
+    """Starts with a proper name, which does not begin a sentence by itself: 'Quảng Ninh về
+    việc', 'Sở GD&ĐT', 'UBND tỉnh' (two capitalised words, or an acronym)."""
+    words = text.split()
+    if not words or not first_letter(words[0]).isupper():
+        return False
+    head = words[0].strip("“\"(")
+    letters = [c for c in head if c.isalpha()]
+    if len(letters) >= 2 and all(c.isupper() for c in letters):
+        return True  # an acronym: UBND, GD&ĐT, THCS
+    return len(words) > 1 and first_letter(words[1]).isupper() and first_letter(words[1]).isalpha()
+
+
+def opens_clause(previous: str, text: str) -> bool:
+    """'..., tầm nhìn đến năm 2045,' / 'Thực hiện kế hoạch ...': a preamble's next ground
+    starts its own paragraph even when the one before ends with a comma."""
+    return _without_closers(previous)[-1:] in (",", ";", ".") and bool(_CLAUSE_OPENERS.match(text))
+
+
 def join_lines(first: str, second: str) -> str:
     """Join two pieces of one sentence: with a space, or none after a hyphenated compound's
     first half ('Dân chủ-' + 'Kỷ cương', 'KH-' + 'UBND')."""
@@ -160,3 +184,25 @@ def columns(text: str) -> list[str]:
     """The pieces of a line whose printed columns or table cells were run together:
     separated by tabs, '|' or a wide gap of spaces."""
     return [piece.strip() for piece in _COLUMNS.split(text.strip()) if piece.strip()]
+
+
+_DOUBLE_SPACED = 0.8  # share of lines followed by exactly one blank line
+
+
+def undouble(lines: list) -> list:
+    """A hard-wrapped copy pasted with a blank line after every printed line carries no
+    paragraph breaks in its blank lines: drop single blank lines there, keep longer gaps as
+    one. A copy with one paragraph per line (a Word paste) is left alone: its blank lines
+    are real, and its lines are too uneven to have a page width."""
+    texts = [line.text for line in lines]
+    filled = [i for i, text in enumerate(texts) if text.strip()]
+    if len(filled) < 10 or not wrap_width(texts):
+        return lines
+    single = sum(1 for a, b in pairwise(filled) if b == a + 2)
+    if single < _DOUBLE_SPACED * (len(filled) - 1):
+        return lines
+    kept = []
+    for index, line in enumerate(lines):
+        if line.text.strip() or (index and not lines[index - 1].text.strip() and kept and kept[-1].text.strip()):
+            kept.append(line)
+    return kept

@@ -22,6 +22,25 @@ def match_locality(provinces: list[Province], hints: list[str], text: str) -> tu
     return None, candidates
 
 
+_UNIT_BEFORE = r"(?:thành phố|thị xã|quận|huyện|TP\.?|TX\.?)\s+"
+
+
+def mentioned_district(provinces: list[Province], text: str) -> District | None:
+    """The district the body names most often with its unit word ('thành phố Cẩm Phả'),
+    if one clearly leads; None when none is named or two tie."""
+    counts = []
+    for province in provinces:
+        for district in province.districts:
+            pattern = rf"(?<!\w){_UNIT_BEFORE}{re.escape(district.name)}(?!\w)"
+            found = len(re.findall(pattern, text, flags=re.IGNORECASE))
+            if found:
+                counts.append((found, district))
+    counts.sort(key=lambda item: -item[0])
+    if not counts or (len(counts) > 1 and counts[1][0] == counts[0][0]):
+        return None
+    return counts[0][1]
+
+
 def _named(provinces: list[Province], hints: list[str]) -> list[District]:
     """Districts named in the hints, the most telling hint (the place) first."""
     for hint in hints:

@@ -45,6 +45,11 @@ def read_source(path: Path, shown: str, problems: Problems) -> SourceDoc | None:
 
 
 def _read_text(path: Path, shown: str, problems: Problems) -> SourceDoc | None:
+    if path.stat().st_size > MAX_TEXT_BYTES:
+        problems.error(Position(shown), f"tệp văn bản lớn {_megabytes(path.stat().st_size)}, quá giới hạn "
+                       f"{_megabytes(MAX_TEXT_BYTES)}, không giống một kế hoạch",
+                       "kiểm tra lại tệp: có thể đã chép nhầm; một kế hoạch thường dưới 1 MB")
+        return None
     source = decode(shown, path.read_bytes(), problems)
     if source is None:
         return None
@@ -53,21 +58,82 @@ def _read_text(path: Path, shown: str, problems: Problems) -> SourceDoc | None:
         problems.error(Position(shown, line, 1), "tệp chứa ký tự NUL, không phải văn bản thuần",
                        "mở văn bản gốc, chép phần chữ vào một tệp .txt mới (UTF-8) rồi nhập tệp đó")
         return None
-    return SourceDoc(shown, _numbered(source.text.split("\n")))
+    return SourceDoc(shown, _numbered(_without_controls(source.text.split("\n"), shown, problems)))
+
+
+# Control characters a copy can carry (a PDF's form feed, Word's vertical tab, stray C0/C1
+# bytes, bidi overrides): no word is in them, and YAML or the page would choke on them.
+_BREAKS = re.compile(r"[\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
+_CONTROLS = re.compile(r"[\x01-\x08\x0e-\x1b\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
+_SHOWN_CONTROLS = 3
+
+
+def _without_controls(texts: list[str], shown: str, problems: Problems) -> list[str]:
+    """Line-breaking controls become line breaks; the others are dropped, each reported
+    (the first few) with its position so the editor can look at the original."""
+    texts = [part for text in texts for part in _BREAKS.sub("\n", text).split("\n")]
+    found = [(number, match.start() + 1, match.group()) for number, text in enumerate(texts, start=1)
+             for match in _CONTROLS.finditer(text)]
+    for index, (number, column, char) in enumerate(found[:_SHOWN_CONTROLS]):
+        more = f" (cả tệp có {len(found)} ký tự như vậy)" if index == 0 and len(found) > 1 else ""
+        problems.warning(Position(shown, number, column), f"đã bỏ ký tự điều khiển U+{ord(char):04X}{more}",
+                         "ký tự này không hiện ra khi đọc; so với bản gốc nếu chỗ đó thiếu chữ")
+    return [_CONTROLS.sub("", text) for text in texts] if found else texts
 
 
 def _numbered(texts: list[str]) -> tuple[Line, ...]:
     return tuple(Line(number, text) for number, text in enumerate(texts, start=1))
 
 
+# A plan of several hundred pages unpacks to a few megabytes and some thousand paragraphs; a
+# file far beyond that is a decompression bomb, refused before python-docx unpacks it.
+MAX_UNPACKED_BYTES = 64 * 1024 * 1024
+MAX_PARAGRAPHS = 50_000
+MAX_TEXT_BYTES = 16 * 1024 * 1024
+_PARAGRAPH_TAG = re.compile(rb"<w:p[\s>/]")
+
+
+def _bomb(path: Path) -> str:
+    """Why a .docx must not be unpacked ('' if it may): sizes as declared in the zip directory
+    (zipfile never inflates an entry past its declared size) and the paragraph count."""
+    with zipfile.ZipFile(path) as archive:
+        entries = archive.infolist()
+        unpacked = sum(entry.file_size for entry in entries)
+        if unpacked > MAX_UNPACKED_BYTES:
+            return f"giải nén ra {_megabytes(unpacked)}, quá giới hạn {_megabytes(MAX_UNPACKED_BYTES)}"
+        body = next((e for e in entries if e.filename == "word/document.xml"), None)
+        if body is None:
+            return ""
+        count, tail = 0, b""
+        with archive.open(body) as stream:
+            while chunk := stream.read(1 << 20):
+                count += len(_PARAGRAPH_TAG.findall(tail + chunk)) - len(_PARAGRAPH_TAG.findall(tail))
+                tail = chunk[-8:]
+                if count > MAX_PARAGRAPHS:
+                    return f"có hơn {MAX_PARAGRAPHS:,} đoạn văn".replace(",", ".")
+    return ""
+
+
+def _megabytes(size: int) -> str:
+    return f"{size / (1024 * 1024):,.0f} MB".replace(",", ".")
+
+
 def _read_docx(path: Path, shown: str, problems: Problems) -> SourceDoc | None:
+    try:
+        bomb = _bomb(path)
+    except (zipfile.BadZipFile, OSError, EOFError, zipfile.LargeZipFile, NotImplementedError):
+        bomb = ""  # not a readable zip: python-docx reports it below as a damaged file
+    if bomb:
+        problems.error(Position(shown), f"không nhập tệp Word này: {bomb}, không giống một kế hoạch",
+                       "mở tệp bằng Word, kiểm tra nội dung, lưu lại dạng .docx; hoặc chép phần chữ vào tệp .txt rồi nhập")
+        return None
     try:
         texts = docx_lines(path)
     except (zipfile.BadZipFile, KeyError, ValueError, OSError):
         problems.error(Position(shown), "không đọc được tệp Word (tệp hỏng, hoặc không phải .docx)",
                        "mở tệp bằng Word hoặc LibreOffice, lưu lại dạng .docx rồi nhập lại; hoặc chép nội dung vào tệp .txt")
         return None
-    return SourceDoc(shown, _numbered(texts), whole_paragraphs=True)
+    return SourceDoc(shown, _numbered(_without_controls(texts, shown, problems)), whole_paragraphs=True)
 
 
 def docx_lines(path: Path) -> list[str]:

@@ -50,6 +50,8 @@ def front_matter(fields: Fields, notes: list[Note], header_comment: str = "") ->
     for key in ("locality", "place"):
         out.append(_entry(key, getattr(fields, key), comments))
     out.append(_entry("date", fields.date, comments, quoted=True))
+    if fields.not_in_copy:
+        out.append(f"not_in_copy: [{', '.join(fields.not_in_copy)}]{comments.get('not_in_copy', '')}")
     if fields.status:
         out.append(_entry("status", fields.status, comments))
     out.append("signer:")
@@ -106,7 +108,7 @@ def todo_line(text: str, key_path: str) -> int:
 def kept_from(old_text: str) -> dict[str, str]:
     """The YAML text of the keys in KEPT_ON_REIMPORT, exactly as the editor wrote them."""
     lines = old_text.split("\n")
-    if not lines or lines[0].strip() != "---" or "---" not in (l.strip() for l in lines[1:]):
+    if not lines or lines[0].strip() != "---" or "---" not in (line.strip() for line in lines[1:]):
         return {}
     end = next(i for i in range(1, len(lines)) if lines[i].strip() == "---")
     blocks: dict[str, list[str]] = {}

@@ -35,7 +35,7 @@ class LiveState:
     def message(self) -> bytes:
         with self.changed:
             data = json.dumps({"version": self.version, "problems": self.problems}, ensure_ascii=False)
-        return f"data: {data}\n\n".encode("utf-8")
+        return f"data: {data}\n\n".encode()
 
     def wait(self, seen: bytes, timeout: float) -> bytes:
         """The next message differing from `seen`, or `seen` again after timeout (a keep-alive)."""
@@ -47,6 +47,6 @@ class LiveState:
 def with_live_reload(html: bytes, version: int) -> bytes:
     """The page with the live-reload script before </body> (or at the end)."""
     tag = (f'<script id="plansite-preview" data-version="{escape(str(version))}" '
-           f'data-events="{EVENTS_PATH}">{SCRIPT}</script>').encode("utf-8")
+           f'data-events="{EVENTS_PATH}">{SCRIPT}</script>').encode()
     end = html.rfind(b"</body>")
     return html + tag if end < 0 else html[:end] + tag + html[end:]

@@ -17,9 +17,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from plansite.build import Loaded, ProjectPaths, load_project
+from plansite.citations.corpus import CitationIndex
 from plansite.content.plans import load_plan
 from plansite.errors import Problems
-from plansite.citations.corpus import CitationIndex
 from plansite.model import Plan
 from plansite.pages import Page, _plan_page
 
@@ -42,12 +42,13 @@ class Memo:
     plan_documents: dict[str, str] = field(default_factory=dict)  # cited documents that are plans here
     index: CitationIndex | None = None  # the citation graph plan pages were last planned with
 
-    def load_plan(self, path: Path, plans_dir: Path, root: Path, districts, problems: Problems) -> Plan | None:
+    def load_plan(self, path: Path, plans_dir: Path, root: Path, districts, problems: Problems,
+                  allowed_hosts: tuple[str, ...] = ()) -> Plan | None:
         current = signature(path)
         known = self.plans.get(path)
         if current is None or known is None or known[0] != current:
             own = Problems()
-            plan = load_plan(path, plans_dir, root, districts, own)
+            plan = load_plan(path, plans_dir, root, districts, own, allowed_hosts)
             known = (current, plan, own)
             if current is not None:
                 self.plans[path] = known

@@ -98,7 +98,7 @@ class Preview:
             body, problems = self._search_file(site_path) or site.get(site_path)
         except HostBuildError as err:  # a template broken since the last reload: say so on the page
             status, site_path, problems = 500, "error.html", [str(err)]
-            body = '<!doctype html><html lang="vi"><title>Lỗi mẫu trang</title><body></body></html>'.encode("utf-8")
+            body = '<!doctype html><html lang="vi"><title>Lỗi mẫu trang</title><body></body></html>'.encode()
         except Missing:
             status, site_path = 404, "404.html"
             try:

@@ -20,7 +20,7 @@ class Missing(Exception):
 
 
 def content_type(site_path: str) -> str:
-    if site_path == "" or site_path.endswith("/") or site_path.endswith(".html"):
+    if site_path == "" or site_path.endswith(("/", ".html")):
         return "text/html; charset=utf-8"
     guessed = mimetypes.guess_type(site_path)[0] or "application/octet-stream"
     textual = guessed.startswith("text/") or guessed.endswith(("javascript", "json", "xml"))

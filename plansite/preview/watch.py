@@ -6,8 +6,12 @@ a second keeps the delay from save to reload small without an inotify/FSEvents l
 from __future__ import annotations
 
 import os
+import time
 from dataclasses import dataclass
 from pathlib import Path
+
+SETTLE_SECONDS = 0.03
+SETTLE_TRIES = 10
 
 
 @dataclass(frozen=True)
@@ -29,13 +33,25 @@ class Watcher:
 
     def changes(self) -> Changes:
         now = self._scan()
-        moved = {path for path in now.keys() | self.seen.keys() if now.get(path) != self.seen.get(path)}
+        moved = self._moved(now)
+        for _ in range(SETTLE_TRIES):  # a save in progress (truncated, half written): wait for its end
+            if not moved:
+                break
+            time.sleep(SETTLE_SECONDS)
+            later = self._scan()
+            if later == now:
+                break
+            now = later
+            moved |= self._moved(now)
         self.seen = now
         plans_dir = str(self.content / "plans") + os.sep
         templates_dir = str(self.templates) + os.sep
         plans = frozenset(p for p in moved if p.startswith(plans_dir))
         templates = frozenset(p for p in moved if p.startswith(templates_dir))
         return Changes(plans, frozenset(moved - plans - templates), templates)
+
+    def _moved(self, now: dict[str, tuple]) -> set[str]:
+        return {path for path in now.keys() | self.seen.keys() if now.get(path) != self.seen.get(path)}
 
     def _scan(self) -> dict[str, tuple]:
         found: dict[str, tuple] = {}
