@@ -39,7 +39,7 @@ lint: $(VENV)/.stamp-test
 	$(VENV)/bin/ruff check
 
 benchmark: $(VENV)/.stamp-build
-	$(PY) benchmarks/build_vs_mkdocs.py --plans 1000
+	$(PY) benchmarks/build_vs_mkdocs.py --plans 1000 10000 --repeat 1
 
 # Save of a plan file to the open preview page showing it, in Chromium, at 1,000 plans.
 benchmark-preview: $(VENV)/.stamp-test tools
@@ -96,4 +96,4 @@ tools:
 	  CHROMIUM=$(CHROMIUM) ./scripts/install-test-tools.sh
 
 clean:
-	rm -rf site .site-build-* .site-old-* .site.lock benchmarks/out node_modules
+	rm -rf site .site-build-* .site-old-* .site.lock .cache benchmarks/out node_modules

@@ -1,14 +1,20 @@
 #!/usr/bin/env python3
-"""Time our full build against a bare `mkdocs build` of the same Markdown, in one run.
+"""Time our full build against bare MkDocs-Material + Pagefind on the same Markdown, in one run.
 
-    .venv/bin/python benchmarks/build_vs_mkdocs.py --plans 1000 [--repeat 3] [--keep DIR]
+    .venv/bin/python benchmarks/build_vs_mkdocs.py --plans 1000 10000 [--repeat 3] [--keep DIR]
 
-Both builds run as subprocesses, alternating (ABBA order, so slow drift on a shared machine
-hits both alike), R times each. The baseline is what MkDocs + Material costs anyway: one
-Markdown page per plan (its body and a title) at the plan's URL, with the same theme and
-Markdown extensions, no custom templates and a one-page nav. The ratio of medians, measured
-in the same run, is the number to compare across machines; absolute seconds are not.
-Results are printed as a Markdown table and written to benchmarks/out/results-N.json.
+For each corpus size N: generate the corpus, then time as subprocesses, alternating (ABBA
+order, so slow drift on a shared machine hits both alike), R times each:
+- ours, cold: `build.py build` with no cache (.cache/ removed) into an empty output folder;
+- baseline: `mkdocs build` of the same Markdown (one page per plan with its body and title at
+  the plan's URL, the same theme settings and Markdown extensions, Material's navigation.prune,
+  no custom templates), then Pagefind over its output, as a site that searches must;
+- ours, warm: after each cold run, one plan edited (a sentence appended), `build.py build` again.
+Peak memory is the largest sum of RSS over the build's process tree (workers included),
+sampled every 0.2 s. Output: total bytes, bytes per plan, the largest page and the pages over
+300 KB. The ratios of medians, measured in the same run, are the numbers to compare across
+machines; absolute seconds are not. Results: Markdown tables on stdout, and
+benchmarks/out/results-N.json per size.
 """
 from __future__ import annotations
 
@@ -21,6 +27,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from dataclasses import dataclass, field
 from importlib.metadata import version
@@ -34,53 +41,131 @@ sys.path.insert(0, str(REPO))
 from generate_corpus import generate  # noqa: E402  (benchmarks/ is the script's folder)
 
 from plansite.build import ProjectPaths, load_project  # noqa: E402
-from plansite.mkdocs_adapter import markdown_extensions, theme_options  # noqa: E402
+from plansite.mkdocs_adapter import theme_options  # noqa: E402
+from plansite.rendering import markdown_extensions  # noqa: E402
 
 RESULTS_DIR = REPO / "benchmarks" / "out"
+PAGE_LIMIT = 300_000
+
+
+class PeakMemory:
+    """Largest total RSS of a process and its descendants, sampled from /proc while it runs."""
+
+    def __init__(self, pid: int):
+        self.pid, self.peak, self._stop = pid, 0, threading.Event()
+        self._thread = threading.Thread(target=self._sample, daemon=True)
+        self._thread.start()
+
+    def _sample(self) -> None:
+        while not self._stop.wait(0.2):
+            self.peak = max(self.peak, sum(_rss(pid) for pid in _tree(self.pid)))
+
+    def stop(self) -> int:
+        self._stop.set()
+        self._thread.join()
+        return self.peak
+
+
+def _tree(root: int) -> list[int]:
+    children: dict[int, list[int]] = {}
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                ppid = int(Path(f"/proc/{entry}/stat").read_text().rsplit(")", 1)[1].split()[1])
+            except (OSError, IndexError, ValueError):
+                continue
+            children.setdefault(ppid, []).append(int(entry))
+    found, stack = [], [root]
+    while stack:
+        pid = stack.pop()
+        found.append(pid)
+        stack.extend(children.get(pid, []))
+    return found
+
+
+def _rss(pid: int) -> int:
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) * 1024
+    except OSError:
+        pass
+    return 0
 
 
 @dataclass
 class Variant:
-    """One way of building the corpus, and what it measured."""
+    """One way of building the corpus (one or more commands in sequence), and what it measured."""
 
     name: str
-    command: list[str]
+    commands: list[list[str]]
     out_dir: Path
+    clean: list[Path] = field(default_factory=list)  # removed before every run (output, cache)
     seconds: list[float] = field(default_factory=list)
-    pages: int = 0
-    output_mb: float = 0.0
+    peak_bytes: list[int] = field(default_factory=list)
 
     def run(self) -> None:
-        shutil.rmtree(self.out_dir, ignore_errors=True)  # every run starts from an empty folder
-        start = time.perf_counter()
-        done = subprocess.run(self.command, capture_output=True, text=True)
+        for path in self.clean:
+            shutil.rmtree(path, ignore_errors=True)
+        start, peak = time.perf_counter(), 0
+        for command in self.commands:
+            process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+            sampler = PeakMemory(process.pid)
+            out, err = process.communicate()
+            peak = max(peak, sampler.stop())
+            if process.returncode != 0:
+                raise SystemExit(f"{self.name} failed ({process.returncode}):\n{out[-3000:]}\n{err[-3000:]}")
         self.seconds.append(time.perf_counter() - start)
-        if done.returncode != 0:
-            raise SystemExit(f"{self.name} failed ({done.returncode}):\n{done.stdout}\n{done.stderr}")
-
-    def measure_output(self) -> None:
-        self.pages = sum(1 for _ in self.out_dir.rglob("index.html"))
-        self.output_mb = sum(f.stat().st_size for f in self.out_dir.rglob("*") if f.is_file()) / 1e6
+        self.peak_bytes.append(peak)
 
     def summary(self, plans: int) -> dict:
         median = statistics.median(self.seconds)
         return {"name": self.name, "median_s": median, "min_s": min(self.seconds), "runs_s": self.seconds,
-                "pages": self.pages, "ms_per_page": 1000 * median / self.pages if self.pages else None,
-                "ms_per_plan": 1000 * median / plans,
-                "output_mb": self.output_mb, "command": [str(part) for part in self.command]}
+                "ms_per_plan": 1000 * median / plans, "peak_mb": max(self.peak_bytes) / 1e6,
+                **output_sizes(self.out_dir, plans), "commands": [[str(p) for p in c] for c in self.commands]}
 
 
-def ours(project: Path) -> Variant:
-    out = project / "out-plansite"
-    return Variant("plansite build.py", [sys.executable, str(REPO / "build.py"), "--root", str(project),
-                                         "build", "--out", str(out)], out)
+def output_sizes(site: Path, plans: int) -> dict:
+    files = [(p.stat().st_size, p.relative_to(site).as_posix()) for p in site.rglob("*") if p.is_file()]
+    pages = [f for f in files if f[1].endswith(".html")]
+    total = sum(size for size, _ in files)
+    largest = max(pages, default=(0, ""))
+    largest_not_plan = max((f for f in pages if not _is_plan_page(f[1])), default=(0, ""))
+    return {"files": len(files), "pages": len(pages), "total_mb": total / 1e6, "bytes_per_plan": total / plans,
+            "search_index_mb": sum(s for s, n in files if n.startswith("pagefind/")) / 1e6,
+            "largest_page": {"path": largest[1], "kb": largest[0] / 1e3},
+            "largest_generated_page": {"path": largest_not_plan[1], "kb": largest_not_plan[0] / 1e3},
+            "generated_pages_over_300kb": sum(1 for s, n in pages if s > PAGE_LIMIT and not _is_plan_page(n))}
+
+
+def _is_plan_page(path: str) -> bool:
+    """dia-phuong/<province>/<district>/<plan>/index.html: as large as its own text requires."""
+    return path.startswith("dia-phuong/") and path.count("/") == 4
+
+
+def ours(project: Path, out: Path) -> Variant:
+    command = [sys.executable, str(REPO / "build.py"), "--root", str(project), "build", "--out", str(out)]
+    return Variant("ours, cold (no cache)", [command], out, clean=[out, project / ".cache"])
+
+
+def warm(project: Path, out: Path) -> Variant:
+    command = [sys.executable, str(REPO / "build.py"), "--root", str(project), "build", "--out", str(out)]
+    return Variant("ours, warm (one plan edited)", [command], out)
 
 
 def baseline(project: Path) -> Variant:
     config = write_baseline_project(project, project / "baseline")
     out = project / "out-mkdocs"
-    return Variant("bare mkdocs build", [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config),
-                                         "-d", str(out)], out)
+    from plansite.search_index import pagefind_executable
+    return Variant("bare MkDocs-Material + Pagefind", [
+        [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config), "-d", str(out)],
+        [str(pagefind_executable()), "--site", str(out), "--output-subdir", "pagefind"]], out, clean=[out])
+
+
+def edit_one_plan(project: Path, round_index: int) -> None:
+    plan = sorted((project / "content" / "plans").rglob("*.md"))[len(str(project)) % 7]
+    with plan.open("a", encoding="utf-8") as file:
+        file.write(f"\nSửa lần {round_index + 1}: bổ sung một câu để dựng lại.\n")
 
 
 def write_baseline_project(project: Path, folder: Path) -> Path:
@@ -92,8 +177,8 @@ def write_baseline_project(project: Path, folder: Path) -> Path:
     shutil.rmtree(folder, ignore_errors=True)
     _write_page(docs / "index.md", "Trang chủ", loaded.config.site_description)
     for page in loaded.pages:
-        if page.kind == "plan":  # the body as the editor wrote it (ours adds citation links)
-            _write_page(docs / page.src_uri, page.title, page.subject.body)
+        if getattr(page, "kind", "") == "plan":  # the body as the editor wrote it (ours adds citation links)
+            _write_page(docs / f"{page.url}index.md", page.title, page.subject.body)
     config = folder / "mkdocs.yml"
     config.write_text(yaml.safe_dump(_baseline_config(loaded.config.site_name, docs), allow_unicode=True,
                                      sort_keys=False), encoding="utf-8")
@@ -107,6 +192,7 @@ def _write_page(path: Path, title: str, markdown: str) -> None:
 
 def _baseline_config(site_name: str, docs: Path) -> dict:
     theme = {key: value for key, value in theme_options(REPO / "templates").items() if key != "custom_dir"}
+    theme["features"] = [*theme["features"], "navigation.prune"]
     return {"site_name": site_name, "docs_dir": str(docs), "use_directory_urls": True, "theme": theme,
             "plugins": [], "nav": [{"Trang chủ": "index.md"}], "not_in_nav": "*",
             "markdown_extensions": _without_callables(markdown_extensions())}
@@ -123,63 +209,78 @@ def _without_callables(extensions: list) -> list:
     return plain
 
 
-def benchmark(variants: list[Variant], repeat: int) -> None:
-    """ABBA order: A B, B A, A B, ..."""
+def benchmark(project: Path, repeat: int) -> list[Variant]:
+    """ABBA order for the cold builds (A B, B A, ...); each cold run of ours is followed by a warm one."""
+    out = project / "out-plansite"
+    cold, warm_run, base = ours(project, out), warm(project, out), baseline(project)
     for round_index in range(repeat):
-        order = variants if round_index % 2 == 0 else variants[::-1]
-        for variant in order:
+        for variant in ((cold, base) if round_index % 2 == 0 else (base, cold)):
             variant.run()
-            print(f"  run {round_index + 1}/{repeat} {variant.name}: {variant.seconds[-1]:.2f} s", file=sys.stderr)
-    for variant in variants:
-        variant.measure_output()
+            print(f"  run {round_index + 1}/{repeat} {variant.name}: {variant.seconds[-1]:.1f} s", file=sys.stderr)
+            if variant is cold:
+                edit_one_plan(project, round_index)
+                warm_run.run()
+                print(f"  run {round_index + 1}/{repeat} {warm_run.name}: {warm_run.seconds[-1]:.1f} s",
+                      file=sys.stderr)
+    return [cold, base, warm_run]
 
 
-def markdown_table(results: list[dict], ratio: float, ratio_of_mins: float) -> str:
-    rows = ["| build | median s | min s | pages | ms/page | ms/plan | output MB |",
-            "|---|---:|---:|---:|---:|---:|---:|"]
-    for r in results:
-        rows.append(f"| {r['name']} | {r['median_s']:.2f} | {r['min_s']:.2f} | {r['pages']} "
-                    f"| {r['ms_per_page']:.1f} | {r['ms_per_plan']:.1f} | {r['output_mb']:.1f} |")
-    rows.append(f"\nRatio ours/baseline: **{ratio:.2f}×** (medians); "
-                f"{ratio_of_mins:.2f}× (mins, less sensitive to load)")
+def markdown_table(report: dict) -> str:
+    rows = ["| build | median s | min s | ms/plan | peak MB | total MB | bytes/plan | search index MB "
+            "| largest page | largest generated page | generated pages > 300 KB |",
+            "|---|---:|---:|---:|---:|---:|---:|---:|---|---|---:|"]
+    for r in report["results"]:
+        rows.append(f"| {r['name']} | {r['median_s']:.1f} | {r['min_s']:.1f} | {r['ms_per_plan']:.1f} "
+                    f"| {r['peak_mb']:.0f} | {r['total_mb']:.1f} | {r['bytes_per_plan']:,.0f} | {r['search_index_mb']:.1f} "
+                    f"| {r['largest_page']['path']} ({r['largest_page']['kb']:.0f} KB) "
+                    f"| {r['largest_generated_page']['path']} ({r['largest_generated_page']['kb']:.0f} KB) "
+                    f"| {r['generated_pages_over_300kb']} |")
+    ratios = report["ratios"]
+    rows.append(f"\nCold build, ours / bare MkDocs-Material + Pagefind: **{ratios['cold_vs_baseline']:.2f}×** "
+                f"(medians; {ratios['cold_vs_baseline_mins']:.2f}× of minimums). Warm rebuild after a one-plan "
+                f"edit / our cold build: **{ratios['warm_vs_cold']:.0%}**. Site size, ours / baseline: "
+                f"**{ratios['size_vs_baseline']:.2f}×**. Plans that fit in 1 GB (GitHub Pages) at our bytes per plan: "
+                f"about {report['plans_per_gb']:,.0f}.")
     return "\n".join(rows)
 
 
 def environment() -> dict:
     return {"python": platform.python_version(), "platform": platform.platform(), "cpus": os.cpu_count(),
-            **{name: version(name) for name in ("mkdocs", "mkdocs-material", "Markdown", "Jinja2")}}
+            **{name: version(name) for name in ("mkdocs", "mkdocs-material", "Markdown", "Jinja2", "pagefind-bin")}}
 
 
 def run(plans: int, repeat: int, keep: Path | None, seed: int) -> dict:
     with tempfile.TemporaryDirectory(prefix="plansite-bench-") as scratch:
-        project = (keep or Path(scratch)).resolve()
+        project = (keep / str(plans) if keep else Path(scratch)).resolve()
         corpus = generate(plans, project, seed)
         print(f"corpus: {corpus['plans']} plans, {corpus['plan_bytes'] / 1e6:.1f} MB, "
               f"{corpus['districts']} districts in {corpus['provinces']} provinces ({project})", file=sys.stderr)
-        variants = [ours(project), baseline(project)]
-        benchmark(variants, repeat)
-        results = [variant.summary(plans) for variant in variants]
-    ratio = results[0]["median_s"] / results[1]["median_s"]
-    ratio_of_mins = results[0]["min_s"] / results[1]["min_s"]
-    return {"corpus": corpus, "repeat": repeat, "results": results, "ratio_ours_to_baseline": ratio,
-            "ratio_of_mins": ratio_of_mins, "load_average": os.getloadavg(),
-            "environment": environment(), "date": time.strftime("%Y-%m-%dT%H:%M:%S%z")}
+        results = [variant.summary(plans) for variant in benchmark(project, repeat)]
+    cold, base, warm_run = results
+    ratios = {"cold_vs_baseline": cold["median_s"] / base["median_s"],
+              "cold_vs_baseline_mins": cold["min_s"] / base["min_s"],
+              "warm_vs_cold": warm_run["median_s"] / cold["median_s"],
+              "size_vs_baseline": cold["total_mb"] / base["total_mb"]}
+    return {"corpus": corpus, "repeat": repeat, "results": results, "ratios": ratios,
+            "plans_per_gb": 1e9 / cold["bytes_per_plan"], "load_average": os.getloadavg(),
+            "environment": environment(), "date": time.strftime("%Y-%m-%d")}
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--plans", type=int, required=True, help="number of synthetic plans")
+    parser.add_argument("--plans", type=int, nargs="+", required=True, help="corpus sizes, e.g. 1000 10000")
     parser.add_argument("--repeat", type=int, default=3, help="timed runs of each build (default 3)")
-    parser.add_argument("--keep", type=Path, help="write the corpus and outputs here and keep them")
+    parser.add_argument("--keep", type=Path, help="write the corpora and outputs here (DIR/N) and keep them")
     parser.add_argument("--seed", type=int, default=1, help="corpus seed (default 1)")
     args = parser.parse_args(argv)
-    report = run(args.plans, args.repeat, args.keep, args.seed)
     RESULTS_DIR.mkdir(parents=True, exist_ok=True)
-    result_file = RESULTS_DIR / f"results-{args.plans}.json"
-    result_file.write_text(json.dumps(report, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-    print(f"## Build benchmark: {args.plans} plans, {args.repeat} runs each\n")
-    print(markdown_table(report["results"], report["ratio_ours_to_baseline"], report["ratio_of_mins"]))
-    print(f"\nResults: {result_file.relative_to(REPO)}")
+    for plans in args.plans:
+        report = run(plans, args.repeat, args.keep, args.seed)
+        result_file = RESULTS_DIR / f"results-{plans}.json"
+        result_file.write_text(json.dumps(report, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+        print(f"## Build benchmark: {plans} plans, {args.repeat} runs each\n")
+        print(markdown_table(report))
+        print(f"\nResults: {result_file.relative_to(REPO)}\n", flush=True)
     return 0
 
 

@@ -143,7 +143,10 @@ def load_sources(repo: Path) -> list[Source]:
                for path in sorted((repo / "content" / "plans").rglob("*.md"))]
     if problems.errors:
         raise SystemExit("cannot read the seed plans:\n" + "\n".join(map(str, problems)))
-    return sources
+    # Plans with a number or a draft's symbol, and a full date: the shapes the generator varies
+    # (a copy without its header, dated by year only, has neither; keeping it out also keeps the
+    # corpus of a given seed the same as before it was added).
+    return [s for s in sources if ("/" in s.front["number"] or s.front.get("symbol")) and len(str(s.front["date"])) >= 7]
 
 
 def _load_source(path: Path, repo: Path, districts: dict, problems: Problems) -> Source:

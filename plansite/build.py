@@ -5,6 +5,7 @@ template error, a Pagefind failure) leaves the previously published site exactly
 """
 from __future__ import annotations
 
+import functools
 import time
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -14,9 +15,10 @@ from plansite.citations.redirects import load_published_ids
 from plansite.content import load_site
 from plansite.errors import Problems
 from plansite.model import SiteModel
-from plansite.pages import Page, plan_pages, redirect_pages
+from plansite.pages import Output, Page, plan_pages, redirect_pages
 from plansite.portal import Portal, assemble
 from plansite.publish import Publication, PublishError, verify_written
+from plansite.render_cache import CACHE_DIR
 from plansite.search import is_searchable
 from plansite.search_index import INDEX_DIR, SearchIndexError, index_site
 from plansite.site_config import SiteConfig, load_site_config, with_site_url
@@ -51,7 +53,7 @@ class Loaded:
     config: SiteConfig
     portal: Portal | None
     problems: Problems
-    pages: list[Page] = field(default_factory=list)
+    pages: list[Output] = field(default_factory=list)
 
     @property
     def model(self) -> SiteModel | None:
@@ -64,6 +66,7 @@ class BuildReport:
     stage_seconds: dict[str, float] = field(default_factory=dict)
     page_count: int = 0
     failure: str = ""
+    sizes: dict[str, int] = field(default_factory=dict)  # bytes of every written file, by site path
 
     @property
     def ok(self) -> bool:
@@ -96,7 +99,8 @@ def load_project(paths: ProjectPaths, site_url: str | None = None, memo=None) ->
 def build(paths: ProjectPaths, out_dir: Path | None = None, site_url: str | None = None,
           preview: bool = False) -> BuildReport:
     """Full build into out_dir (default site/), atomically (see plansite/publish.py)."""
-    from plansite.mkdocs_adapter import HostBuildError, RenderJob, render_site  # the host, at the edge
+    from plansite.mkdocs_adapter import HostBuildError, MaterialHost, RenderJob  # the host, at the edge
+    from plansite.site_writer import SiteJob, write_site
 
     out_dir = out_dir or paths.site
     timer = _StageTimer()
@@ -110,11 +114,19 @@ def build(paths: ProjectPaths, out_dir: Path | None = None, site_url: str | None
                 return report
             staging = publication.staging
             with timer.stage("dựng trang"):
-                render_site(RenderJob(loaded.portal, loaded.pages, loaded.config, paths.templates, preview), staging)
-            report.page_count = sum(1 for _ in staging.rglob("index.html"))
+                job = RenderJob(loaded.portal, loaded.pages, loaded.config, paths.templates, preview)
+                written = write_site(SiteJob(loaded.pages, functools.partial(MaterialHost, job), staging,
+                                             publication.published, paths.root / CACHE_DIR))
+            for problem in written.problems:  # broken links between pages
+                loaded.problems.error(problem.where, problem.what, problem.fix)
+            if loaded.problems.errors:
+                publication.cancel()
+                return report
+            report.sizes = written.sizes
+            report.page_count = sum(1 for path in written.sizes if path.endswith("index.html"))
             with timer.stage("lập chỉ mục tìm kiếm"):
                 try:
-                    index_site(staging, expected_pages=sum(map(is_searchable, loaded.pages)))
+                    index_site(staging, expected_pages=sum(isinstance(p, Page) and is_searchable(p) for p in loaded.pages))
                 except SearchIndexError:
                     verify_written(staging / INDEX_DIR)  # a full disk, if that is the cause
                     raise

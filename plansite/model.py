@@ -103,6 +103,11 @@ class Plan:
     not_in_copy: tuple[str, ...] = ()  # header parts our copy does not print: not a draft
     number_at: tuple[int, int] = (2, 1)  # line, column of 'number', for identity errors
 
+    def __hash__(self) -> int:
+        # Plans are dictionary keys all over the citation graph; the generated hash would walk every
+        # field (signer, targets, programme...) on each lookup. The file path identifies a plan.
+        return hash(self.source_path)
+
     @property
     def year(self) -> int:
         return int(self.date[:4])

@@ -1,21 +1,23 @@
 """Page planning: which pages the site has, at which URL, with which template and subject.
 
 Host-independent: a page is a URL, a template name, a title and the model object it shows
-(plus Markdown for pages whose body is prose). The MkDocs adapter turns these into files.
+(plus Markdown for pages whose body is prose); a `DataFile` is any other published file
+(JSON, CSV, iCalendar...) with its bytes. The site is the concatenation of what the functions
+in `PAGE_SOURCES` return: a feature adds its pages by adding one function there.
 """
 from __future__ import annotations
 
 import posixpath
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Callable, Union
 
 from plansite import urls
-from plansite.citations.corpus import CitationIndex, CitedDocument
+from plansite.citations.corpus import Citation, CitationIndex, CitedDocument
 from plansite.citations.linking import link_mentions
 from plansite.citations.redirects import redirect_map
-from plansite.model import Plan
+from plansite.model import District, Plan, Province, SiteModel
 from plansite.portal import Portal
-from plansite.vietnamese import upper_first
+from plansite.vietnamese import sort_key, upper_first
 
 
 @dataclass(frozen=True)
@@ -29,22 +31,49 @@ class Page:
     description: str = ""
 
     @property
-    def src_uri(self) -> str:
-        """Virtual source file; 'x/y/index.md' is published at 'x/y/'."""
-        return f"{self.url}index.md"
+    def output_path(self) -> str:
+        """The file written for this page: 'x/y/index.html'."""
+        return f"{self.url}index.html"
 
 
-def plan_pages(portal: Portal, plan_page=None) -> list[Page]:
-    """plan_page (same signature as _plan_page): lets the preview reuse plan pages it planned before."""
-    model, citations = portal.model, portal.citations
-    plan_page = plan_page or _plan_page
-    pages = [
+@dataclass(frozen=True)
+class DataFile:
+    """A published file that is not a page: written as is at url_path ('du-lieu/ke-hoach.json')."""
+
+    url_path: str
+    data: bytes
+
+    @property
+    def output_path(self) -> str:
+        return self.url_path
+
+
+Output = Union[Page, DataFile]
+
+
+def plan_pages(portal: Portal, plan_page=None) -> list[Output]:
+    """Every page and file of the site, in a stable order.
+
+    plan_page (same signature as _plan_page): lets the preview reuse plan pages it planned before."""
+    if plan_page is None:
+        return [item for source in PAGE_SOURCES for item in source(portal)]
+    return [item for source in PAGE_SOURCES for item in (
+        [plan_page(plan, portal.citations) for plan in portal.model.plans] if source is _plan_pages else source(portal))]
+
+
+def _navigation_pages(portal: Portal) -> list[Page]:
+    return [
         Page("", "home.html", "Trang chủ", "home"),
         Page(urls.LOCALITIES, "localities.html", "Địa phương", "localities",
              description="Danh sách tỉnh, thành phố và quận, huyện có kế hoạch giáo dục được công bố."),
         Page(urls.SEARCH, "search.html", "Tìm kiếm", "search",
              description="Tìm kế hoạch giáo dục và văn bản theo từ khóa, số hiệu, địa phương, năm, cấp học."),
     ]
+
+
+def _locality_pages(portal: Portal) -> list[Page]:
+    model = portal.model
+    pages = []
     for province in model.provinces:
         pages.append(Page(urls.province_url(province), "province.html", upper_first(province.full_name), "province",
                           province, description=f"Kế hoạch giáo dục của các địa phương thuộc {province.full_name}."))
@@ -52,26 +81,119 @@ def plan_pages(portal: Portal, plan_page=None) -> list[Page]:
             pages.append(Page(urls.district_url(district), "district.html",
                               f"{upper_first(district.full_name)} ({province.name})", "district", district,
                               description=f"Các kế hoạch giáo dục của {district.full_name}, {province.full_name}."))
-    pages.extend(plan_page(plan, citations) for plan in model.plans)
-    pages.append(Page(urls.DOCUMENTS, "documents.html", "Văn bản được trích dẫn", "documents",
-                      description="Các nghị quyết, nghị định, thông tư, kế hoạch... mà kế hoạch của các địa phương căn cứ."))
-    pages.extend(_document_page(doc) for doc in citations.documents if doc.plan is None)
     return pages
+
+
+def _plan_pages(portal: Portal) -> list[Page]:
+    return [_plan_page(plan, portal.citations) for plan in portal.model.plans]
+
+
+# Rows the documents index may hold (about 350 bytes each) before local documents move to one
+# index page per province, so that no generated page outgrows the 300 KB page budget.
+DOCUMENT_INDEX_LIMIT = 400
+
+
+@dataclass(frozen=True)
+class DocumentIndex:
+    """The documents one index page lists; on /van-ban/, also the provinces whose local documents have their own page."""
+
+    documents: tuple[CitedDocument, ...]
+    province: Province | None = None
+    local: tuple[tuple[Province, int], ...] = ()  # (province, how many documents its page lists)
+
+
+def documents_by_type(documents) -> list[tuple[str, list[CitedDocument]]]:
+    """[(type, documents most cited first)], types in Vietnamese alphabetical order."""
+    groups: dict[str, list[CitedDocument]] = {}
+    for document in documents:
+        groups.setdefault(document.doc_type or "Văn bản khác", []).append(document)
+    return [(name, sorted(docs, key=lambda d: (-len(d.citing_plans), sort_key(d.label))))
+            for name, docs in sorted(groups.items(), key=lambda item: sort_key(item[0]))]
+
+
+def _document_indexes(portal: Portal) -> list[Page]:
+    """/van-ban/ lists every cited document; past DOCUMENT_INDEX_LIMIT, those cited from one
+    province only are listed on /van-ban/dia-phuong/<province>/ instead, and /van-ban/ links there."""
+    title = "Văn bản được trích dẫn"
+    about = "Các nghị quyết, nghị định, thông tư, kế hoạch... mà kế hoạch của các địa phương căn cứ."
+    documents = portal.citations.documents
+    if len(documents) <= DOCUMENT_INDEX_LIMIT:
+        return [Page(urls.DOCUMENTS, "documents.html", title, "documents", DocumentIndex(documents), description=about)]
+    provinces = {p.slug: p for p in portal.model.provinces}
+    local: dict[str, list[CitedDocument]] = {}
+    shared = []
+    for document in documents:
+        slugs = {plan.district.province_slug for plan in document.citing_plans}
+        (local.setdefault(slugs.pop(), []) if len(slugs) == 1 else shared).append(document)
+    ordered = [provinces[slug] for slug in sorted(local, key=lambda s: sort_key(provinces[s].name))]
+    pages = [Page(urls.DOCUMENTS, "documents.html", title, "documents",
+                  DocumentIndex(tuple(shared), local=tuple((p, len(local[p.slug])) for p in ordered)), description=about)]
+    pages.extend(Page(f"{urls.DOCUMENTS}dia-phuong/{province.slug}/", "documents.html",
+                      f"Văn bản được trích dẫn ở {province.full_name}", "documents-province",
+                      DocumentIndex(tuple(local[province.slug]), province),
+                      description=f"Các văn bản chỉ được kế hoạch của {province.full_name} trích dẫn.")
+                 for province in ordered)
+    return pages
+
+
+def _document_pages(portal: Portal) -> list[Page]:
+    pages = _document_indexes(portal)
+    for document in portal.citations.documents:
+        if document.plan is None:
+            pages.append(_document_page(document))
+            by_province = citing_by_locality(document, portal.model)
+            if len(by_province) > 1:
+                pages.extend(_document_province_pages(document, by_province))
+    return pages
+
+
+@dataclass(frozen=True)
+class DocumentInProvince:
+    """The plans of one province citing a document, by district, each with its quoted sentences."""
+
+    document: CitedDocument
+    province: Province
+    districts: list[tuple[District, list[tuple[Plan, list[Citation]]]]]
+
+
+def citing_by_locality(document: CitedDocument, model: SiteModel):
+    """[(province, [(district, [(plan, [citations])])])] in the registry's order."""
+    return model.group_by_locality(document.citations_by_plan(), lambda entry: entry[0].district)
+
+
+def _document_province_pages(document: CitedDocument, by_province) -> list[Page]:
+    """One listing page per province: the document's own page only counts, so it stays small at any scale.
+
+    A document cited from one province only (most local documents) shows its quotes on its own
+    page instead: a listing page would hold the same quotes, plus one more page of chrome."""
+    return [Page(f"{urls.document_url(document)}{province.slug}/", "document-province.html",
+                 f"{document.label} – {upper_first(province.full_name)}", "document-province",
+                 DocumentInProvince(document, province, districts),
+                 description=f"Các kế hoạch của {province.full_name} trích dẫn {document.label}.")
+            for province, districts in by_province]
+
+
+def citation_anchor(citation: Citation) -> str:
+    """The id of a citing passage on its plan's page: where the mention starts in the plan file."""
+    return f"trich-dan-{citation.line}-{citation.col}"
 
 
 def _plan_page(plan: Plan, citations: CitationIndex) -> Page:
     url = urls.plan_url(plan)
-    body_mentions = [c.mention for c in citations.citations_in(plan) if not c.in_title]
-    markdown = link_mentions(plan.body, body_mentions, lambda doc_id: _href(url, citations.document(doc_id)))
+    body_citations = [c for c in citations.citations_in(plan) if not c.in_title]
+    anchors = {id(c.mention): citation_anchor(c) for c in body_citations}
+    markdown = link_mentions(plan.body, [c.mention for c in body_citations],
+                             lambda doc_id: _href(url, citations.document(doc_id)),
+                             lambda mention: anchors.get(id(mention)))
     return Page(url, "plan.html", f"{plan.heading} – {plan.district.name}", "plan", plan,
                 markdown=markdown, description=f"{plan.doc_type} {plan.title}"[:300])
 
 
 def _href(from_url: str, document: CitedDocument | None) -> str | None:
-    """Relative link to the document's generated source file, so MkDocs checks it in strict mode."""
+    """Relative link to the document's page (the renderer checks that it exists)."""
     if document is None:
         return None
-    return posixpath.relpath(f"{urls.document_url(document)}index.md", from_url or ".")
+    return posixpath.relpath(urls.document_url(document), from_url or ".") + "/"
 
 
 def _document_page(document: CitedDocument) -> Page:
@@ -91,3 +213,9 @@ def redirect_pages(portal: Portal, published_ids: tuple[str, ...]) -> list[Page]
         pages.append(Page(f"{urls.DOCUMENTS}{old_id}/", "redirect.html", document.label, "redirect",
                           urls.document_url(document), description=f"{document.label}: trang đã chuyển đến địa chỉ mới."))
     return pages
+
+
+# Each function returns its feature's pages and files; the site is all of them, in this order.
+PAGE_SOURCES: list[Callable[[Portal], list[Output]]] = [
+    _navigation_pages, _locality_pages, _plan_pages, _document_pages,
+]

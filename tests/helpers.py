@@ -83,6 +83,7 @@ PAGE_KINDS = {
     "draft-plan": "dia-phuong/hai-duong/hai-duong/2020-kh-ubnd-nhiem-vu-nam-hoc-2020-2021/",
     "documents": "van-ban/",
     "document": "van-ban/29-nq-tw/",
+    "document-province": "van-ban/29-nq-tw/quang-ninh/",
     "search": "tim-kiem/",
     "not-found": "404.html",
 }

@@ -5,6 +5,8 @@ The site is served over HTTP on loopback, as GitHub Pages would serve it.
 """
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from plansite.vietnamese import sort_key
@@ -58,9 +60,18 @@ def test_from_a_plan_to_a_cited_document_and_to_another_district(page, site_url)
     page.locator(".plansite-body a", has_text="Nghị quyết số 29-NQ/TW").first.click()
     page.wait_for_url("**/van-ban/29-nq-tw/")
     assert page.locator("article h1").inner_text() == "Nghị quyết số 29-NQ/TW"
-    assert page.locator("section.plansite-citing").count() == 3
+    assert page.locator("ul.plansite-counts li").count() == 3  # one district in each of three provinces
+    page.get_by_role("link", name="Quận Hà Đông").click()
+    page.wait_for_url(re.compile(r".*/van-ban/29-nq-tw/ha-noi/#ha-dong$"))
+    assert page.locator("section.plansite-citing").count() == 1
     page.get_by_role("link", name="Kế hoạch số 333/KH-UBND").click()
     page.wait_for_url("**/dia-phuong/ha-noi/ha-dong/2023-333-kh-ubnd/")
+    page.wait_for_load_state("networkidle")  # leaving while the favicon loads would abort it
+    page.goto(site_url + "van-ban/29-nq-tw/ha-noi/")
+    page.locator("ul.plansite-quotes a").first.click()  # a quote opens the plan at the citing passage
+    page.wait_for_url(re.compile(r".*/dia-phuong/ha-noi/ha-dong/2023-333-kh-ubnd/#trich-dan-[0-9]+-[0-9]+$"))
+    anchor = page.url.rsplit("#", 1)[1]
+    assert "29-NQ/TW" in page.locator(f"[id='{anchor}']").inner_text()
 
 
 def test_documents_table_sorts_by_number_of_citing_plans(page, site_url):

@@ -18,9 +18,11 @@ def test_every_document_cited_by_several_seed_plans_lists_them_all(seed_site):
     shared = [d for d in portal.citations.documents if len(d.citing_plans) >= 2]
     assert {d.id for d in shared} >= {"29-nq-tw", "71-2020-nd-cp", "43-2019-qh14", "13-2020-tt-bgddt"}
     for document in shared:
-        html = article_html(read_page(seed_site, f"van-ban/{document.id}"))
-        for plan in document.citing_plans:
-            link = "../../" + f"dia-phuong/{plan.district.key}/{plan.slug}/"
+        for plan in document.citing_plans:  # on the listing page of the plan's province, if the document has them
+            listing = f"van-ban/{document.id}/{plan.district.province_slug}"
+            one_province = not (seed_site / listing).exists()
+            html = article_html(read_page(seed_site, f"van-ban/{document.id}" if one_province else listing))
+            link = ("../../" if one_province else "../../../") + f"dia-phuong/{plan.district.key}/{plan.slug}/"
             assert f'href="{link}"' in html, f"{document.id} does not list {plan.source_path}"
 
 
@@ -28,13 +30,26 @@ def test_document_page_quotes_the_citing_sentence(seed_site):
     text = text_of(read_page(seed_site, "van-ban/71-2020-nd-cp"))
     assert "Nghị định số 71/2020/NĐ-CP" in text and "30/06/2020" in text
     assert "Quy định lộ trình thực hiện nâng trình độ chuẩn" in text  # curated title
-    assert "Thực hiện bồi dưỡng nâng trình độ chuẩn được đào tạo của giáo viên theo đúng lộ trình" in text
+    quotes = " ".join(text_of(read_page(seed_site, f"van-ban/71-2020-nd-cp/{province}"))
+                      for province in ("ha-noi", "hai-duong", "quang-ninh") if (seed_site / "van-ban/71-2020-nd-cp" / province).exists())
+    assert "Thực hiện bồi dưỡng nâng trình độ chuẩn được đào tạo của giáo viên theo đúng lộ trình" in quotes
+
+
+def test_each_quote_links_to_the_citing_passage_in_the_plan(seed_site):
+    html = article_html(read_page(seed_site, "van-ban/29-nq-tw/quang-ninh"))
+    targets = re.findall(r'<a href="\.\./\.\./\.\./(dia-phuong/[^"#]+)#(trich-dan-[0-9]+-[0-9]+)"><q>([^<]+)</q>', html)
+    assert len(targets) == 3
+    for page, anchor, sentence in targets:
+        plan_html = read_page(seed_site, page)
+        passage = re.search(rf'<a href="[^"]+29-nq-tw/" id="{anchor}">([^<]+)</a>', plan_html)
+        assert passage, f"{page} has no anchor {anchor} on a citation of 29-NQ/TW"
+        assert re.sub(r"\s+", "", passage.group(1)) in re.sub(r"\s+", "", sentence)  # the quote holds the linked mention
 
 
 def test_plan_body_links_each_citation_to_its_document(seed_site):
     html = article_html(read_page(seed_site, SEED_PAGES["001_ca75737cbe15344e.txt"]))
     body = html.split('class="plansite-body"')[1]
-    links = re.findall(r'<a href="\.\./\.\./\.\./\.\./van-ban/([^/]+)/">([^<]+)</a>', body)
+    links = re.findall(r'<a href="\.\./\.\./\.\./\.\./van-ban/([^/]+)/"(?: id="trich-dan-[0-9-]+")?>([^<]+)</a>', body)
     assert ("03-da-qu-ha-noi-ha-dong", "Đề án 03-ĐA/QU") in links
     assert ("17-2018-tt-bgddt", "Thông tư số 17/2018/TT-BGDĐT") in links
     assert ("18-2018-tt-bgddt", "18/2018/TT-BGDĐT") in links
@@ -99,9 +114,11 @@ def test_curated_aliases_merge_two_identities(tmp_path):
 
 def test_document_page_groups_citing_plans_by_province_then_district(seed_site):
     html = article_html(read_page(seed_site, "van-ban/29-nq-tw"))
-    headings = re.findall(r"<h([34]) id=\"[^\"]+\">([^<]+)</h[34]>", html)
-    assert headings == [("3", "Thành phố Hà Nội"), ("4", "Quận Hà Đông"), ("3", "Tỉnh Hải Dương"),
-                        ("4", "Thành phố Hải Dương"), ("3", "Tỉnh Quảng Ninh"), ("4", "Thành phố Uông Bí")]
+    headings = re.findall(r'<h3 id="[^"]+">([^<]+)</h3>|<li><a href="[^"]+">([^<]+)</a>: ([0-9]+) kế hoạch</li>', html)
+    assert headings == [("Thành phố Hà Nội", "", ""), ("", "Quận Hà Đông", "1"), ("Tỉnh Hải Dương", "", ""),
+                        ("", "Thành phố Hải Dương", "1"), ("Tỉnh Quảng Ninh", "", ""), ("", "Thành phố Uông Bí", "1")]
+    listing = article_html(read_page(seed_site, "van-ban/29-nq-tw/quang-ninh"))
+    assert re.findall(r'<h2 id="([^"]+)">([^<]+)</h2>', listing) == [("uong-bi", "Thành phố Uông Bí")]
 
 
 def test_check_warns_where_a_number_is_printed_in_the_irregular_style():

@@ -25,6 +25,7 @@ PAGES = {
     "draft-plan": "dia-phuong/ha-noi/ha-dong/2020-kh-ubnd-du-thao",
     "documents": "van-ban",
     "curated-document": "van-ban/29-nq-tw",
+    "document-province": "van-ban/29-nq-tw/quang-ninh",
 }
 
 
@@ -54,8 +55,10 @@ def test_page_matches_golden(fixture_site, name, url):
 def test_fixture_site_has_exactly_the_planned_pages(fixture_site):
     pages = sorted(p.parent.relative_to(fixture_site).as_posix() for p in fixture_site.rglob("index.html"))
     # The cited Kế hoạch 12/KH-PGDĐT is a plan published here: it has no separate document page.
+    # Each cited document has one listing page per province whose plans cite it.
     assert pages == sorted(["."] + [url for url in PAGES.values() if url]
-                           + ["dia-phuong/ha-noi", "dia-phuong/ha-noi/ha-dong", "tim-kiem"])
+                           + ["dia-phuong/ha-noi", "dia-phuong/ha-noi/ha-dong", "tim-kiem"]
+                           + ["van-ban/29-nq-tw/ha-noi"])
 
 
 def test_page_titles(fixture_site):

@@ -242,11 +242,11 @@ def test_pages_rendered_on_demand_after_a_save_are_the_pages_a_build_writes(tmp_
     project = copy_project(REPO, tmp_path / "project")
     paths = ProjectPaths(project)
     preview = PreviewProject(paths)
-    site = make_site(preview.reload(), paths.templates)
+    site = make_site(preview.reload(), paths)
     plan = sorted((project / "content/plans").rglob("*.md"))[0]
     edit(plan, "\ntitle: ", "\ntitle: (bản sửa) ")
     loaded = preview.reload()
-    site = make_site(loaded, paths.templates, site)  # the renderer of the first load, updated
+    site = make_site(loaded, paths, site)  # the renderer of the first load, updated
     report = build(paths, tmp_path / "built", preview=True)
     assert report.ok
     built = sorted((tmp_path / "built").rglob("index.html"))

@@ -54,7 +54,7 @@ class Preview:
             return self._broken([str(p) for p in loaded.problems.errors])
         from plansite.mkdocs_adapter import HostBuildError  # the host, at the edge
         try:
-            site = make_site(loaded, self.paths.templates, None if everything else self.site)
+            site = make_site(loaded, self.paths, None if everything else self.site)
             problems = self._render_open_pages(site)
         except HostBuildError as err:
             return self._broken([str(err)])
@@ -84,7 +84,12 @@ class Preview:
         while not self.stopping.wait(POLL_SECONDS):
             changes = self.watcher.changes()
             if changes:
-                self.update(everything=bool(changes.shared or changes.templates))
+                try:
+                    self.update(everything=bool(changes.shared or changes.templates))
+                except Exception as err:  # a bug of ours: say so, and keep watching (the next save may work)
+                    self._broken([f"{self.paths.root}:1:1: bản xem trước gặp lỗi không lường trước "
+                                  f"({type(err).__name__}: {err}) — lưu lại tệp để thử lại; nếu vẫn lỗi, chạy "
+                                  "python build.py check và gửi kết quả cho nhóm kỹ thuật"])
                 self.search.content_changed()
             self.search.tick()
 

@@ -1,10 +1,11 @@
 """The previewed site as the server sees it: a site path in, bytes out, rendered on demand.
 
-A page is rendered when the browser asks for it, from the model in memory, by the host's
-single-page renderer (mkdocs_adapter.PagePreviewer: the same steps as `mkdocs build`, one
-page), and kept until the next reload; theme files are read where they lie. The renderer is
-set up once and only updated with each reload's pages; it is set up anew when templates or
-the configuration change.
+A page is rendered when the browser asks for it, from the model in memory, by the build's
+own single-page renderer (plansite.rendering.Renderer over mkdocs_adapter.MaterialHost: the
+same bytes a build writes), and kept until the next reload; theme files are read where they
+lie. Bodies go through the build's body cache, so a plan converted once (by a build or an
+earlier reload) is not converted again. Theme files are listed once per host, and a new host
+is made when templates or the configuration change.
 """
 from __future__ import annotations
 
@@ -12,7 +13,11 @@ import mimetypes
 import threading
 from pathlib import Path
 
-from plansite.build import Loaded
+from plansite.build import Loaded, ProjectPaths
+from plansite.pages import DataFile, Page
+from plansite.render_cache import CACHE_DIR, BodyCache
+from plansite.rendering import Renderer
+from plansite.site_writer import known_urls
 
 
 class Missing(Exception):
@@ -37,22 +42,44 @@ def page_url(site_path: str) -> str | None:
 
 
 class _Host:
-    """The host's page renderer, shared by successive sites, used by one thread at a time."""
+    """The theme host and page renderer, shared by successive sites, used by one thread at a time."""
 
-    def __init__(self, loaded: Loaded, templates_dir: Path):
-        from plansite.mkdocs_adapter import PagePreviewer, RenderJob  # the host, at the edge
+    def __init__(self, loaded: Loaded, paths: ProjectPaths):
+        from plansite.mkdocs_adapter import MaterialHost, RenderJob  # the host, at the edge
 
-        self.job = lambda loaded: RenderJob(loaded.portal, loaded.pages, loaded.config, templates_dir, preview=True)
+        self.job = lambda loaded: RenderJob(loaded.portal, loaded.pages, loaded.config, paths.templates, preview=True)
+        self.make_host = MaterialHost
         self.lock = threading.Lock()
-        self.renderer = PagePreviewer(self.job(loaded))
+        self.cache = BodyCache(paths.root / CACHE_DIR)  # bodies a build or an earlier reload converted
+        host = MaterialHost(self.job(loaded))
+        self.statics = dict(host.static_files())
+        self.use(loaded, host)
+
+    def use(self, loaded: Loaded, host=None) -> None:
+        """This reload's pages; the theme files stay (they change only with templates, which make a new host)."""
+        host = host or self.make_host(self.job(loaded))  # binds the templates' globals to this reload's portal
+        self.files = {**self.statics, **dict(host.extra_files(loaded.pages)),
+                      **{item.url_path: item.data for item in loaded.pages if isinstance(item, DataFile)}}
+        self.pages = {page.url: page for page in loaded.pages if isinstance(page, Page)}
+        self.renderer = Renderer(host, known_urls(loaded.pages, list(self.files)), self.cache)
 
     def update(self, loaded: Loaded) -> None:
         with self.lock:
-            self.renderer.update(self.job(loaded))
+            self.use(loaded)
+
+    def page(self, url: str) -> tuple[str, list[str]] | None:
+        page = self.pages.get(url)
+        if page is None:
+            return None
+        html, problems = self.renderer.render(page)
+        return html, [str(p) for p in problems]
+
+    def file(self, site_path: str) -> bytes | None:
+        found = self.files.get(site_path)
+        return found.read_bytes() if isinstance(found, Path) else found
 
     def close(self) -> None:
-        with self.lock:
-            self.renderer.close()
+        pass
 
 
 class PreviewSite:
@@ -61,7 +88,7 @@ class PreviewSite:
     def __init__(self, loaded: Loaded, host: _Host):
         self.loaded = loaded
         self.host = host
-        self.rendered: dict[str, bytes] = {}
+        self.rendered: dict[str, tuple[bytes, list[str]]] = {}
 
     def get(self, site_path: str) -> tuple[bytes, list[str]]:
         """(bytes, problems found while rendering); raises Missing, or HostBuildError for a template error."""
@@ -69,20 +96,20 @@ class PreviewSite:
         with self.host.lock:
             if url is not None:
                 if url not in self.rendered:
-                    html = self.host.renderer.page(url)
-                    if html is None:
+                    found = self.host.page(url)
+                    if found is None:
                         raise Missing(site_path)
-                    self.rendered[url] = html.encode("utf-8")
-                return self.rendered[url], []
-            data = self.host.renderer.file(site_path)
+                    self.rendered[url] = found[0].encode("utf-8"), found[1]
+                return self.rendered[url]
+            data = self.host.file(site_path)
         if data is None:
             raise Missing(site_path)
         return data, []
 
 
-def make_site(loaded: Loaded, templates_dir: Path, previous: PreviewSite | None = None) -> PreviewSite:
-    """This reload's site; reuses previous's renderer (same templates and configuration) when given."""
+def make_site(loaded: Loaded, paths: ProjectPaths, previous: PreviewSite | None = None) -> PreviewSite:
+    """This reload's site; reuses previous's host (same templates and configuration) when given."""
     if previous is None:
-        return PreviewSite(loaded, _Host(loaded, templates_dir))
+        return PreviewSite(loaded, _Host(loaded, paths))
     previous.host.update(loaded)
     return PreviewSite(loaded, previous.host)

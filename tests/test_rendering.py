@@ -1,0 +1,82 @@
+"""The renderer: links between pages are checked (as MkDocs' strict mode did), pages render one at a time by URL."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from plansite.build import ProjectPaths, build, load_project
+from plansite.rendering import resolve_link
+from tests.helpers import FIXTURES, REPO, copy_project, run_build_py
+
+PLAN = "content/plans/quang-ninh/uong-bi/2023-12-kh-pgddt.md"
+
+
+@pytest.fixture
+def project(tmp_path) -> Path:
+    return copy_project(FIXTURES / "mini", tmp_path / "project")
+
+
+def append_to_body(project: Path, line: str) -> None:
+    path = project / PLAN
+    path.write_text(path.read_text(encoding="utf-8") + f"\n{line}\n", encoding="utf-8")
+
+
+def test_a_link_to_a_missing_page_stops_the_build_with_its_place(project):
+    before = project / "site"
+    before.mkdir()
+    (before / "index.html").write_text("cũ", encoding="utf-8")
+    append_to_body(project, "Xem [phụ lục](phu-luc.md) kèm theo.")
+    line = (project / PLAN).read_text(encoding="utf-8").count("\n")
+    result = run_build_py(project, "build")
+    assert result.returncode == 1
+    assert (f"{PLAN}:{line}:15: liên kết 'phu-luc.md' trỏ đến trang không có trên cổng "
+            "(dia-phuong/quang-ninh/uong-bi/2023-12-kh-pgddt/phu-luc/)") in result.stderr
+    assert (before / "index.html").read_text(encoding="utf-8") == "cũ", "a failed build must not touch site/"
+
+
+def test_links_to_existing_pages_pass_and_md_links_become_page_urls(project, tmp_path):
+    append_to_body(project, "Xem [huyện](../index.md), [Quảng Ninh](../../) và [văn bản](https://example.org/a.md).")
+    out = tmp_path / "out"
+    report = build(ProjectPaths(project, templates_dir=REPO / "templates"), out)
+    assert report.ok, [str(p) for p in report.loaded.problems] + [report.failure]
+    html = (out / "dia-phuong/quang-ninh/uong-bi/2023-12-kh-pgddt/index.html").read_text(encoding="utf-8")
+    assert '<a href="../">huyện</a>' in html
+    assert '<a href="../../">Quảng Ninh</a>' in html
+    assert '<a href="https://example.org/a.md">văn bản</a>' in html
+
+
+@pytest.mark.parametrize("href, target", [
+    ("phu-luc.md", "a/b/phu-luc/"), ("../index.md#x", "a/"), ("../../", ""), ("#muc", None),
+    ("https://x.org/", None), ("mailto:a@b.vn", None), ("../../../..", "../.."), ("tep.pdf", "a/b/tep.pdf"),
+])
+def test_resolve_link(href, target):
+    assert resolve_link("a/b/", href) == target
+
+
+def test_one_page_renders_by_url_from_the_model():
+    from plansite.mkdocs_adapter import MaterialHost, RenderJob
+    from plansite.rendering import Renderer
+    from plansite.site_writer import known_urls
+
+    loaded = load_project(ProjectPaths(FIXTURES / "mini", templates_dir=REPO / "templates"))
+    host = MaterialHost(RenderJob(loaded.portal, loaded.pages, loaded.config, REPO / "templates"))
+    renderer = Renderer(host, known_urls(loaded.pages, []))
+    page = next(p for p in loaded.pages if getattr(p, "url", None) == "dia-phuong/quang-ninh/uong-bi/2023-12-kh-pgddt/")
+    html, problems = renderer.render(page)
+    assert problems == []
+    assert html.startswith("<!doctype html>") or "<!doctype html>" in html[:200]
+    assert "Kế hoạch số 12/KH-PGDĐT" in html
+
+
+def test_a_large_documents_index_moves_local_documents_to_one_page_per_province(tmp_path, monkeypatch):
+    monkeypatch.setattr("plansite.pages.DOCUMENT_INDEX_LIMIT", 1)
+    out = tmp_path / "out"
+    report = build(ProjectPaths(FIXTURES / "mini", templates_dir=REPO / "templates"), out)
+    assert report.ok, [str(p) for p in report.loaded.problems] + [report.failure]
+    index = (out / "van-ban/index.html").read_text(encoding="utf-8")
+    assert '<a href="29-nq-tw/">Nghị quyết số 29-NQ/TW</a>' in index  # cited from two provinces: listed here
+    assert '<a href="dia-phuong/ha-noi/">Thành phố Hà Nội</a>: 1 văn bản' in index  # Kế hoạch 12/KH-PGDĐT, cited in Hà Đông
+    local = (out / "van-ban/dia-phuong/ha-noi/index.html").read_text(encoding="utf-8")
+    assert "Văn bản được trích dẫn ở thành phố Hà Nội" in local and "Kế hoạch số 12/KH-PGDĐT" in local
+    assert "29-nq-tw" not in local.split("<article", 1)[1]
