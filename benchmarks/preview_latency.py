@@ -126,7 +126,7 @@ def measure(project: Path, saves: int, pause: float) -> dict:
                 saved_at = time.time() * 1000
                 plan.write_bytes(edited.encode("utf-8"))
                 page.wait_for_function(
-                    "(marker) => window.__shownAt !== null && document.querySelector('article h1')"
+                    "(marker) => window.__shownAt !== null && document.querySelector('article h1')?"
                     ".textContent.includes(marker)", arg=marker, timeout=120_000)
                 samples.append((page.evaluate("window.__shownAt") - saved_at) / 1000)
                 print(f"  save {index}: {samples[-1]:.3f} s", flush=True)

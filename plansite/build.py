@@ -93,7 +93,7 @@ def load_project(paths: ProjectPaths, site_url: str | None = None, memo=None) ->
     for warning in portal.warnings:
         problems.warning(warning.where, warning.what, warning.fix)
     published = load_published_ids(paths.content)  # old /van-ban/ addresses keep working
-    return Loaded(config, portal, problems, plan_pages(portal, memo and memo.plan_page) + redirect_pages(portal, published))
+    return Loaded(config, portal, problems, plan_pages(portal, memo) + redirect_pages(portal, published))
 
 
 def build(paths: ProjectPaths, out_dir: Path | None = None, site_url: str | None = None,

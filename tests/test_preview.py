@@ -108,7 +108,7 @@ def test_saving_a_plan_reloads_the_open_page(browser, preview):
         page.goto(url + PLAN_URL)
         assert page.locator("article h1").inner_text() == "Thực hiện nhiệm vụ năm học 2023-2024"
         edit(project / PLAN, TITLE, TITLE + " (sửa)")
-        page.wait_for_function("() => document.querySelector('article h1').textContent.includes('(sửa)')",
+        page.wait_for_function("() => document.querySelector('article h1')?.textContent.includes('(sửa)')",
                                timeout=60_000)  # no reload by hand: the live-reload script did it
         assert real_problems(page) == []  # no CSP violation, no script error
 
@@ -132,7 +132,7 @@ def test_a_broken_save_shows_its_problems_over_the_last_good_page_until_fixed(br
 
         edit(project / PLAN, 'date: "2023-13-05"', 'date: "2023-09-05"')
         edit(project / PLAN, TITLE, TITLE + " (đã sửa lỗi)")
-        page.wait_for_function("() => document.querySelector('article h1').textContent.includes('(đã sửa lỗi)')",
+        page.wait_for_function("() => document.querySelector('article h1')?.textContent.includes('(đã sửa lỗi)')",
                                timeout=60_000)
         assert page.locator(OVERLAY).count() == 0
         assert real_problems(page) == []
@@ -144,12 +144,13 @@ def test_template_and_stylesheet_edits_reload_the_open_page(browser, preview_own
     with watched_page(browser, 1280) as page:
         page.goto(url + PLAN_URL)
         edit(project / "templates/plan.html", '<dt>Loại văn bản</dt>', '<dt>Loại văn bản (mẫu mới)</dt>')
-        page.wait_for_function("() => document.querySelector('.plansite-meta').textContent.includes('(mẫu mới)')",
+        page.wait_for_function("() => document.querySelector('.plansite-meta')?.textContent.includes('(mẫu mới)')",
                                timeout=60_000)
         with (project / "templates/assets/plansite.css").open("a", encoding="utf-8") as css:
             css.write("\n.md-typeset h1.plansite-doc-title { letter-spacing: 7px; }\n")
         page.wait_for_function(
-            "() => getComputedStyle(document.querySelector('.plansite-doc-title')).letterSpacing === '7px'",
+            "() => { const title = document.querySelector('.plansite-doc-title');"
+            " return title !== null && getComputedStyle(title).letterSpacing === '7px'; }",
             timeout=60_000)
         assert real_problems(page) == []
 
@@ -168,7 +169,7 @@ def test_a_template_error_is_shown_with_its_line_and_cleared_when_fixed(browser,
         assert expected in page.locator(OVERLAY).inner_text()
         assert page.locator("article h1").inner_text() == "Thực hiện nhiệm vụ năm học 2023-2024"
         edit(template, "<dt>Loại văn bản {{ plan.doc_type | no_such_filter }}</dt>", "<dt>Loại (đã sửa)</dt>")
-        page.wait_for_function("() => document.querySelector('.plansite-meta').textContent.includes('Loại (đã sửa)')",
+        page.wait_for_function("() => document.querySelector('.plansite-meta')?.textContent.includes('Loại (đã sửa)')",
                                timeout=60_000)
         assert page.locator(OVERLAY).count() == 0
 

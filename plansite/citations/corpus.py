@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 from types import MappingProxyType
 from typing import Mapping
 
@@ -51,7 +52,7 @@ class CitedDocument:
             return f"{self.doc_type} số {self.number_symbol}"
         return self.title or self.number_symbol or self.id
 
-    @property
+    @cached_property  # read by every index and locality page: computed once per document
     def citing_plans(self) -> tuple[Plan, ...]:
         return tuple(dict.fromkeys(c.plan for c in self.citations))
 

@@ -17,11 +17,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from plansite.build import Loaded, ProjectPaths, load_project
-from plansite.citations.corpus import CitationIndex
+from plansite.citations.corpus import CitationIndex, CitedDocument
 from plansite.content.plans import load_plan
 from plansite.errors import Problems
-from plansite.model import Plan
-from plansite.pages import Page, _plan_page
+from plansite.model import Plan, SiteModel
+from plansite.pages import Page, _pages_of_document, _plan_page
 
 
 def signature(path: Path) -> tuple | None:
@@ -40,6 +40,7 @@ class Memo:
     citations: dict = field(default_factory=dict)  # filled by citations.corpus.build_index
     pages: dict[str, tuple] = field(default_factory=dict)  # source path -> (plan, citations, page)
     plan_documents: dict[str, str] = field(default_factory=dict)  # cited documents that are plans here
+    documents: dict[str, tuple] = field(default_factory=dict)  # document id -> (document, its pages)
     index: CitationIndex | None = None  # the citation graph plan pages were last planned with
 
     def load_plan(self, path: Path, plans_dir: Path, root: Path, districts, problems: Problems,
@@ -65,6 +66,13 @@ class Memo:
         page = _plan_page(plan, index)
         self.pages[plan.source_path] = (plan, citations, page)
         return page
+
+    def document_pages(self, document: CitedDocument, model: SiteModel) -> list[Page]:
+        """A document's pages, reused while it is the very same object (its citations did not change)."""
+        known = self.documents.get(document.id)
+        if known is None or known[0] is not document:
+            known = self.documents[document.id] = (document, _pages_of_document(document, model))
+        return known[1]
 
     def _new_index(self, index: CitationIndex) -> None:
         """Links to a document that is itself a plan go to that plan's page: if that set moved, replan all."""

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import mimetypes
 import threading
-from pathlib import Path
 
 from plansite.build import Loaded, ProjectPaths
 from plansite.pages import DataFile, Page
@@ -48,20 +47,21 @@ class _Host:
         from plansite.mkdocs_adapter import MaterialHost, RenderJob  # the host, at the edge
 
         self.job = lambda loaded: RenderJob(loaded.portal, loaded.pages, loaded.config, paths.templates, preview=True)
-        self.make_host = MaterialHost
         self.lock = threading.Lock()
         self.cache = BodyCache(paths.root / CACHE_DIR)  # bodies a build or an earlier reload converted
-        host = MaterialHost(self.job(loaded))
-        self.statics = dict(host.static_files())
-        self.use(loaded, host)
+        self.host = MaterialHost(self.job(loaded))  # its templates stay compiled from reload to reload
+        self.statics = dict(self.host.static_files())
+        self.use(loaded)
 
-    def use(self, loaded: Loaded, host=None) -> None:
-        """This reload's pages; the theme files stay (they change only with templates, which make a new host)."""
-        host = host or self.make_host(self.job(loaded))  # binds the templates' globals to this reload's portal
-        self.files = {**self.statics, **dict(host.extra_files(loaded.pages)),
-                      **{item.url_path: item.data for item in loaded.pages if isinstance(item, DataFile)}}
+    def use(self, loaded: Loaded) -> None:
+        """This reload's pages; theme files stay (they change only with templates, which make a new host)."""
+        self.host.rebind(self.job(loaded))  # the templates' globals: this reload's portal
+        self.loaded = loaded
+        self.extras: dict[str, bytes] | None = None  # 404.html, robots.txt, sitemap.xml: rendered when asked for
+        self.data = {item.url_path: item.data for item in loaded.pages if isinstance(item, DataFile)}
         self.pages = {page.url: page for page in loaded.pages if isinstance(page, Page)}
-        self.renderer = Renderer(host, known_urls(loaded.pages, list(self.files)), self.cache)
+        extra_names = list(self.host.config.theme.static_templates)
+        self.renderer = Renderer(self.host, known_urls(loaded.pages, [*self.statics, *extra_names]), self.cache)
 
     def update(self, loaded: Loaded) -> None:
         with self.lock:
@@ -75,8 +75,14 @@ class _Host:
         return html, [str(p) for p in problems]
 
     def file(self, site_path: str) -> bytes | None:
-        found = self.files.get(site_path)
-        return found.read_bytes() if isinstance(found, Path) else found
+        if site_path in self.host.config.theme.static_templates:
+            if self.extras is None:
+                self.extras = dict(self.host.extra_files(self.loaded.pages))
+            return self.extras.get(site_path)
+        if site_path in self.data:
+            return self.data[site_path]
+        source = self.statics.get(site_path)
+        return source.read_bytes() if source is not None else None
 
     def close(self) -> None:
         pass
