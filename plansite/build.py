@@ -81,7 +81,7 @@ def load_project(paths: ProjectPaths, site_url: str | None = None, memo=None) ->
     config = load_site_config(paths.config_file, paths.root, problems)
     if site_url is not None:
         config = with_site_url(config, site_url, problems)
-    model, content_problems = load_site(paths.content, paths.root, config.external_hosts, memo and memo.load_plan)
+    model, content_problems = load_site(paths.content, paths.root, config.external_hosts, memo)
     problems.extend(content_problems)
     if problems.errors:
         return Loaded(config, None, problems)

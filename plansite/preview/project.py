@@ -18,6 +18,7 @@ from pathlib import Path
 
 from plansite.build import Loaded, ProjectPaths, load_project
 from plansite.citations.corpus import CitationIndex, CitedDocument
+from plansite.content.localities import load_localities
 from plansite.content.plans import load_plan
 from plansite.errors import Problems
 from plansite.model import Plan, SiteModel
@@ -40,6 +41,7 @@ class Memo:
     citations: dict = field(default_factory=dict)  # filled by citations.corpus.build_index
     pages: dict[str, tuple] = field(default_factory=dict)  # source path -> (plan, citations, page)
     plan_documents: dict[str, str] = field(default_factory=dict)  # cited documents that are plans here
+    localities: tuple | None = None  # (signature, provinces, problems)
     documents: dict[str, tuple] = field(default_factory=dict)  # document id -> (document, its pages)
     index: CitationIndex | None = None  # the citation graph plan pages were last planned with
 
@@ -55,6 +57,15 @@ class Memo:
                 self.plans[path] = known
         problems.extend(known[2])
         return known[1]
+
+    def load_localities(self, path: Path, root: Path, problems: Problems):
+        """The registry, read again only when the file changed (a change also drops the whole memo)."""
+        current = signature(path)
+        if self.localities is None or self.localities[0] != current or current is None:
+            own = Problems()
+            self.localities = (current, load_localities(path, root, own), own)
+        problems.extend(self.localities[2])
+        return self.localities[1]
 
     def plan_page(self, plan: Plan, index: CitationIndex) -> Page:
         if index is not self.index:
