@@ -12,6 +12,7 @@ import signal
 import sys
 import threading
 import time
+import zlib
 from collections import Counter
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs, unquote, urlsplit
@@ -173,10 +174,21 @@ class _Handler(BaseHTTPRequestHandler):
         if site_path and page_url(site_path) is None and "." not in site_path.rsplit("/", 1)[-1]:
             return self._redirect(parts.path + "/")  # 'x/y' -> 'x/y/', as a static host does
         status, body, kind = self.preview.response(site_path)
+        if kind.startswith("text/html"):
+            return self._send(status, body, kind, {"Cache-Control": "no-store"})
+        # Theme files: revalidated on every reload (a stylesheet edit must show), answered 304 when unchanged.
+        etag = f'"{zlib.crc32(body):08x}-{len(body)}"'
+        if status == 200 and self.headers.get("If-None-Match") == etag:
+            return self._send(304, b"", kind, {"ETag": etag, "Cache-Control": "no-cache"})
+        self._send(status, body, kind, {"ETag": etag, "Cache-Control": "no-cache"})
+
+    def _send(self, status: int, body: bytes, kind: str, headers: dict[str, str]) -> None:
         self.send_response(status)
         self.send_header("Content-Type", kind)
-        self.send_header("Content-Length", str(len(body)))
-        self.send_header("Cache-Control", "no-store" if kind.startswith("text/html") else "no-cache")
+        if status != 304:
+            self.send_header("Content-Length", str(len(body)))
+        for name, value in headers.items():
+            self.send_header(name, value)
         self.end_headers()
         self.wfile.write(body)
 
