@@ -28,6 +28,7 @@ from mkdocs.livereload import LiveReloadServer
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import get_navigation
 from mkdocs.structure.toc import get_toc
+from mkdocs.utils import get_relative_url
 
 from plansite import material_fixes, urls
 from plansite.html_policy import CONTENT_SECURITY_POLICY, PREVIEW_CONTENT_SECURITY_POLICY, clean_text
@@ -220,7 +221,7 @@ class MaterialHost:
         return content
 
     def _context(self, view: _PageView | None, base_url: str | None = None, **extra) -> dict:
-        base_url = _relative_url(".", view.url) if view else base_url
+        base_url = get_relative_url(".", view.url) if view else base_url
         return dict(nav=self.nav, pages=[], base_url=base_url, extra_css=[], extra_javascript=[],
                     mkdocs_version=mkdocs.__version__, build_date_utc=None, config=self.config, page=view, **extra)
 
@@ -264,11 +265,6 @@ class MaterialHost:
                 if source.is_file():
                     yield name, source
                     break
-
-
-def _relative_url(url: str, from_url: str) -> str:
-    from mkdocs.utils import get_relative_url
-    return get_relative_url(url, from_url)
 
 
 def _toc_items(items):

@@ -167,10 +167,10 @@ def _link_position(page: Page, href: str) -> Position:
     source = getattr(page.subject, "source_path", "") or page.url
     text = getattr(page.subject, "body", "") or ""
     first_line = getattr(page.subject, "body_first_line", 1) or 1
-    match = re.search(r"\]\(\s*<?" + re.escape(href), text) or re.search(re.escape(href), text)
-    if match is None:
+    match = re.search(r"\]\(\s*<?(" + re.escape(href) + ")", text)
+    offset = match.start(1) if match else text.find(href)
+    if offset < 0:  # a link the site wrote (citations), not the editor: point at the body
         return Position(source, first_line, 1)
-    offset = match.start() + (match.group(0).find(href) if match.group(0).startswith("]") else 0)
     line = text.count("\n", 0, offset)
     col = offset - (text.rfind("\n", 0, offset) + 1) + 1
     return Position(source, first_line + line, col)

@@ -269,7 +269,7 @@ def test_sigkill_at_any_step_of_publishing_leaves_a_complete_site(tmp_path):
         assert site_version(out) in ("v1", "v2"), f"killed before step {kill_at}"
         assert publish_in_child(out, "v1").returncode == 0  # the next build cleans up and publishes
         assert site_version(out) == "v1"
-        assert sorted(p.name for p in tmp_path.iterdir()) == [".site.lock", "site"]
+        assert sorted(p.name for p in tmp_path.iterdir() if p.name != ".cache") == [".site.lock", "site"]  # .cache: rendered bodies
 
 
 def test_where_there_is_no_atomic_exchange_the_next_build_restores_the_site(tmp_path):
@@ -314,7 +314,7 @@ def test_concurrent_builds_never_interleave(tmp_path):
     assert [code for code, _ in results].count(0) >= 1
     assert all("một lần dựng khác" in err for code, err in results if code)
     assert (project / "site/pagefind/pagefind-entry.json").stat().st_size > 0
-    assert sorted(p.name for p in project.iterdir() if p.name.startswith(".")) == [".site.lock"]
+    assert sorted(p.name for p in project.iterdir() if p.name.startswith(".") and p.name != ".cache") == [".site.lock"]
 
 
 def test_stale_folders_of_killed_builds_are_removed_at_start(tmp_path):
@@ -323,7 +323,7 @@ def test_stale_folders_of_killed_builds_are_removed_at_start(tmp_path):
         (project / stale / "van-ban").mkdir(parents=True)
         (project / stale / "van-ban/index.html").write_text("cũ", encoding="utf-8")
     assert run_build_py(project).returncode == 0
-    assert sorted(p.name for p in project.iterdir() if p.name.startswith(".")) == [".site.lock"]
+    assert sorted(p.name for p in project.iterdir() if p.name.startswith(".") and p.name != ".cache") == [".site.lock"]
 
 
 SLOW_PAGEFIND = r"""
@@ -360,7 +360,7 @@ def test_interrupted_build_stops_pagefind_and_leaves_nothing_behind(tmp_path, si
     assert "Traceback" not in stderr
     assert not Path(f"/proc/{pagefind_pid}").exists() or "Z" in Path(f"/proc/{pagefind_pid}/stat").read_text().split()[2]
     assert tree_digest(project / "site") == before
-    assert sorted(p.name for p in project.iterdir() if p.name.startswith(".")) == [".site.lock"]
+    assert sorted(p.name for p in project.iterdir() if p.name.startswith(".") and p.name != ".cache") == [".site.lock"]
 
 
 @pytest.fixture
@@ -371,24 +371,24 @@ def built_mini(tmp_path) -> tuple[Path, str]:
 
 
 def test_disk_full_while_rendering_is_a_message_and_keeps_the_site(built_mini, monkeypatch):
-    import mkdocs.utils
+    import plansite.site_writer
 
     project, before = built_mini
-    write_file, written = mkdocs.utils.write_file, []
+    write_file, written = plansite.site_writer.write_file, []
 
-    def disk_fills_up(content: bytes, path: str) -> None:
+    def disk_fills_up(out_dir, site_path, data, published=None):
         if len(written) == 10:
-            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), path)
-        written.append(path)
-        write_file(content, path)
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(out_dir / site_path))
+        written.append(site_path)
+        return write_file(out_dir, site_path, data, published)
 
-    monkeypatch.setattr(mkdocs.utils, "write_file", disk_fills_up)
+    monkeypatch.setattr(plansite.site_writer, "write_file", disk_fills_up)
     report = build(ProjectPaths(project))
     assert re.fullmatch(r"\S+/project/\.site-build-\d+/\S+: ổ đĩa đầy, không ghi được trang — giải phóng chỗ trống "
                         r"\(lần dựng cần khoảng gấp đôi dung lượng thư mục site/\) rồi chạy lại; bản đang xuất bản "
                         r"được giữ nguyên", report.failure), report.failure
     assert tree_digest(project / "site") == before
-    assert sorted(p.name for p in project.iterdir() if p.name.startswith(".")) == [".site.lock"]
+    assert sorted(p.name for p in project.iterdir() if p.name.startswith(".") and p.name != ".cache") == [".site.lock"]
 
 
 def pagefind_on_a_full_disk(tmp_path: Path, truncate: str) -> Path:

@@ -70,7 +70,8 @@ def check_url(url: str, where: Position, allowed_hosts: tuple[str, ...], problem
                              "external_hosts trong site_config.yaml")
     elif not scheme and not url.startswith("#"):
         path = url.split("#", 1)[0].split("?", 1)[0]
-        if "." in path.rstrip("/").rsplit("/", 1)[-1]:
+        last = path.rstrip("/").rsplit("/", 1)[-1]
+        if "." in last and last not in (".", ".."):  # '../' is a page (the parent), not a file
             problems.error(where, f"liên kết '{url}' trỏ tới một tệp không được đăng trên trang",
                            "trang chỉ đăng toàn văn kế hoạch, không đăng tệp đính kèm: chép nội dung vào kế hoạch, "
                            "hoặc liên kết tới bản gốc bằng địa chỉ https:// đầy đủ")
