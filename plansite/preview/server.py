@@ -227,22 +227,23 @@ def run(paths: ProjectPaths, host: str = "127.0.0.1", port: int = 8000) -> int:
     # Stopped by a signal (a terminal closing, a test): clean up as after Ctrl+C.
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
     preview = Preview(paths)
-    if not preview.start():
-        print("Chưa dựng được bản xem trước: sửa các lỗi trên rồi chạy lại.", file=sys.stderr)
-        preview.close()
-        return 1
-    handler = type("Handler", (_Handler,), {"preview": preview})
-    server = ThreadingHTTPServer((host, port), handler)
-    server.daemon_threads = True
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    print(f"Xem trước tại http://{host}:{server.server_address[1]}/ (Ctrl+C để dừng). "
-          "Trang tự tải lại khi bạn lưu tệp; lỗi hiện ngay trên trang.", file=sys.stderr, flush=True)
+    server = None
     try:
+        if not preview.start():
+            print("Chưa dựng được bản xem trước: sửa các lỗi trên rồi chạy lại.", file=sys.stderr)
+            return 1
+        handler = type("Handler", (_Handler,), {"preview": preview})
+        server = ThreadingHTTPServer((host, port), handler)
+        server.daemon_threads = True
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        print(f"Xem trước tại http://{host}:{server.server_address[1]}/ (Ctrl+C để dừng). "
+              "Trang tự tải lại khi bạn lưu tệp; lỗi hiện ngay trên trang.", file=sys.stderr, flush=True)
         preview.watch()
     except KeyboardInterrupt:
         print("Đã dừng xem trước.", file=sys.stderr)
-    finally:
+    finally:  # also when stopped while still reading the project
         preview.close()
-        server.shutdown()
-        server.server_close()
+        if server is not None:
+            server.shutdown()
+            server.server_close()
     return 0
