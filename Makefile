@@ -14,7 +14,7 @@ SITE_URL ?=
 LOCK = $(VENV)/bin/uv pip compile --quiet --universal --python-version 3.11 --generate-hashes \
 	--custom-compile-command "make lock" $(UPGRADE)
 
-.PHONY: site test fuzz lint serve check benchmark benchmark-search benchmark-accuracy clean tools lock lock-check
+.PHONY: site test fuzz lint serve check benchmark benchmark-search benchmark-accuracy benchmark-preview clean tools lock lock-check
 
 # SITE_URL (optional) overrides site_url of site_config.yaml, as the Pages workflow does.
 site: $(VENV)/.stamp-build
@@ -40,6 +40,10 @@ lint: $(VENV)/.stamp-test
 
 benchmark: $(VENV)/.stamp-build
 	$(PY) benchmarks/build_vs_mkdocs.py --plans 1000 10000 --repeat 1
+
+# Save of a plan file to the open preview page showing it, in Chromium, at 1,000 plans.
+benchmark-preview: $(VENV)/.stamp-test tools
+	$(PY) benchmarks/preview_latency.py --plans 1000
 
 # Search relevance (precision@5, recall@5) on the seed site and generated corpora, keystroke to
 # first result in Chromium and bytes per query at SEARCH_PLANS plans (see README, Search).

@@ -74,17 +74,19 @@ class BuildReport:
         return not self.failure and not self.loaded.problems.errors
 
 
-def load_project(paths: ProjectPaths, site_url: str | None = None) -> Loaded:
-    """Read everything; site_url (the address the site is published at) overrides site_config.yaml."""
+def load_project(paths: ProjectPaths, site_url: str | None = None, memo=None) -> Loaded:
+    """Read everything; site_url (the address the site is published at) overrides site_config.yaml.
+
+    memo: the preview's per-plan results from its previous reload (plansite/preview/project.py)."""
     problems = Problems()
     config = load_site_config(paths.config_file, paths.root, problems)
     if site_url is not None:
         config = with_site_url(config, site_url, problems)
-    model, content_problems = load_site(paths.content, paths.root, config.external_hosts)
+    model, content_problems = load_site(paths.content, paths.root, config.external_hosts, memo)
     problems.extend(content_problems)
     if problems.errors:
         return Loaded(config, None, problems)
-    portal = assemble(model)  # the citation graph: above the model and the analysis, once all is read
+    portal = assemble(model, memo and memo.citations)  # the citation graph: above the model and the analysis, once all is read
     for error in portal.citations.errors:  # an identity claimed outside its scope
         problems.error(error.where, error.what, error.fix)
     if problems.errors:
@@ -92,7 +94,7 @@ def load_project(paths: ProjectPaths, site_url: str | None = None) -> Loaded:
     for warning in portal.warnings:
         problems.warning(warning.where, warning.what, warning.fix)
     published = load_published_ids(paths.content)  # old /van-ban/ addresses keep working
-    return Loaded(config, portal, problems, plan_pages(portal) + redirect_pages(portal, published))
+    return Loaded(config, portal, problems, plan_pages(portal, memo) + redirect_pages(portal, published))
 
 
 def build(paths: ProjectPaths, out_dir: Path | None = None, site_url: str | None = None,

@@ -156,6 +156,11 @@ class MaterialHost:
         self.nav = get_navigation(files, self.config)
         self.nav_pages = {page.url: page for page in self.nav.pages}
 
+    def rebind(self, job: RenderJob) -> None:
+        """The preview's next reload: another portal and page list, the same templates (kept compiled)."""
+        self.job = job
+        self._with_helpers(self.env)
+
     def _with_helpers(self, env: jinja2.Environment) -> jinja2.Environment:
         our_templates = {p.relative_to(self.job.templates_dir).as_posix() for p in self.job.templates_dir.rglob("*.*")}
         # Our templates escape every value (content is text, never markup); Material's keep their own rules.

@@ -51,9 +51,16 @@ class DataFile:
 Output = Page | DataFile
 
 
-def plan_pages(portal: Portal) -> list[Output]:
-    """Every page and file of the site, in a stable order."""
-    return [item for source in PAGE_SOURCES for item in source(portal)]
+def plan_pages(portal: Portal, memo=None) -> list[Output]:
+    """Every page and file of the site, in a stable order.
+
+    memo (the preview's, plansite/preview/project.py): `plan_page` and `document_pages`, with the
+    signatures of _plan_page and _pages_of_document, reuse the pages planned at the last reload."""
+    if memo is None:
+        return [item for source in PAGE_SOURCES for item in source(portal)]
+    reused = {_plan_pages: lambda: [memo.plan_page(plan, portal.citations) for plan in portal.model.plans],
+              _document_pages: lambda: _document_pages(portal, memo.document_pages)}
+    return [item for source in PAGE_SOURCES for item in (reused[source]() if source in reused else source(portal))]
 
 
 def _navigation_pages(portal: Portal) -> list[Page]:
@@ -131,14 +138,20 @@ def _document_indexes(portal: Portal) -> list[Page]:
     return pages
 
 
-def _document_pages(portal: Portal) -> list[Page]:
+def _document_pages(portal: Portal, pages_of_document=None) -> list[Page]:
+    pages_of_document = pages_of_document or _pages_of_document
     pages = _document_indexes(portal)
     for document in portal.citations.documents:
         if document.plan is None:
-            pages.append(_document_page(document))
-            by_province = citing_by_locality(document, portal.model)
-            if len(by_province) > 1:
-                pages.extend(_document_province_pages(document, by_province))
+            pages.extend(pages_of_document(document, portal.model))
+    return pages
+
+
+def _pages_of_document(document: CitedDocument, model: SiteModel) -> list[Page]:
+    pages = [_document_page(document)]
+    by_province = citing_by_locality(document, model)
+    if len(by_province) > 1:
+        pages.extend(_document_province_pages(document, by_province))
     return pages
 
 

@@ -24,6 +24,6 @@ class Portal:
         return self.citations.warnings
 
 
-def assemble(model: SiteModel) -> Portal:
-    """Build the citation graph over the whole corpus (backlinks need every plan)."""
-    return Portal(model, build_index(model.reading_order, model.provinces, model.documents))
+def assemble(model: SiteModel, memo: dict | None = None) -> Portal:
+    """Build the citation graph over the whole corpus (backlinks need every plan); memo: see build_index."""
+    return Portal(model, build_index(model.reading_order, model.provinces, model.documents, memo))

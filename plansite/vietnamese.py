@@ -1,6 +1,7 @@
 """Vietnamese text conventions: ASCII slugs, alphabetical order, dates and numbers."""
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from datetime import date
@@ -44,6 +45,7 @@ def _primary_rank(char: str) -> int:
     return 1 if not char.isalpha() else 100 + ord(char)
 
 
+@functools.lru_cache(maxsize=65536)  # names and labels repeat across pages and preview reloads
 def sort_key(text: str) -> tuple:
     """Key for Vietnamese alphabetical order: 'Đà Nẵng' after 'Dương', 'Ă' after 'A'."""
     pairs = _letters_and_tones(text)

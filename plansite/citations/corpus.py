@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 from types import MappingProxyType
 from typing import Mapping
 
@@ -51,7 +52,7 @@ class CitedDocument:
             return f"{self.doc_type} số {self.number_symbol}"
         return self.title or self.number_symbol or self.id
 
-    @property
+    @cached_property  # read by every index and locality page: computed once per document
     def citing_plans(self) -> tuple[Plan, ...]:
         return tuple(dict.fromkeys(c.plan for c in self.citations))
 
@@ -100,20 +101,23 @@ class CitationIndex:
 
 
 def build_index(plans: tuple[Plan, ...], provinces: tuple[Province, ...],
-                curated: tuple[CuratedDocument, ...] = ()) -> CitationIndex:
+                curated: tuple[CuratedDocument, ...] = (), memo: dict | None = None) -> CitationIndex:
+    """memo: per-plan results kept by a caller that rebuilds often (the preview), reused only for
+    the very same Plan object; the caller clears it when localities or curated documents change."""
     aliases = {alias: doc.id for doc in curated for alias in doc.aliases}
     places = PlaceNames(tuple(provinces))  # one index of place names for the whole corpus
-    own_ids = {plan.source_path: plan_document_id(plan.number, plan.year, plan.district, provinces, places)
-               for plan in plans}
+    own_ids = {plan.source_path: _per_plan(memo, plan, "id", lambda p: plan_document_id(
+                   p.number, p.year, p.district, provinces, places)) for plan in plans}
     plan_ids = {own_ids[plan.source_path]: plan for plan in plans if own_ids[plan.source_path]}
     by_plan: dict[str, tuple[Citation, ...]] = {}
     warnings: list[Problem] = []
     for plan in plans:
-        citations, plan_warnings = _citations_of(plan, provinces, places, aliases, own_ids[plan.source_path])
+        citations, plan_warnings = _per_plan(memo, plan, "citations", lambda p: _citations_of(
+            p, provinces, places, aliases, own_ids[p.source_path]))
         by_plan[plan.source_path] = citations
         warnings.extend(plan_warnings)
-    documents = _documents(by_plan, {d.id: d for d in curated}, plan_ids)
-    warnings.extend(_conflicting_dates(documents))
+    documents = _documents(by_plan, {d.id: d for d in curated}, plan_ids, memo)
+    warnings.extend(_conflicting_dates(documents, memo))
     ordered = tuple(sorted(documents, key=lambda d: sort_key(d.label)))
     return CitationIndex(ordered, MappingProxyType({d.id: d for d in ordered}), MappingProxyType(by_plan),
                          MappingProxyType({path: i for path, i in own_ids.items() if i}), tuple(warnings),
@@ -152,6 +156,20 @@ def _identity_takeovers(plans, own_ids: dict[str, str | None], curated) -> list[
     return errors
 
 
+def _per_plan(memo: dict | None, plan: Plan, what: str, compute):
+    return _reused(memo, (plan.source_path, what), plan, compute)
+
+
+def _reused(memo: dict | None, key, source, compute):
+    """compute(source), or the result memo holds under key for this very source object."""
+    if memo is None:
+        return compute(source)
+    known = memo.get(key)
+    if known is None or known[0] is not source:
+        known = memo[key] = (source, compute(source))
+    return known[1]
+
+
 def _citations_of(plan: Plan, provinces, places: PlaceNames, aliases: dict[str, str],
                   own_id: str | None) -> tuple[tuple[Citation, ...], list[Problem]]:
     province = next((p for p in provinces if p.slug == plan.district.province_slug), None)
@@ -181,7 +199,7 @@ def _position(plan: Plan, lines: Lines, offset: int, in_title: bool) -> tuple[in
     return plan.body_first_line + line, col
 
 
-def _documents(by_plan, curated: dict, plan_ids: dict[str, Plan]) -> list[CitedDocument]:
+def _documents(by_plan, curated: dict, plan_ids: dict[str, Plan], memo: dict | None = None) -> list[CitedDocument]:
     grouped: dict[str, list[Citation]] = {}
     for citations in by_plan.values():
         for citation in citations:
@@ -189,7 +207,20 @@ def _documents(by_plan, curated: dict, plan_ids: dict[str, Plan]) -> list[CitedD
                 grouped.setdefault(citation.mention.id, []).append(citation)
     for doc_id in curated:
         grouped.setdefault(doc_id, [])
-    return [_document(doc_id, tuple(cits), curated.get(doc_id), plan_ids.get(doc_id)) for doc_id, cits in grouped.items()]
+    return [_reused_document(memo, doc_id, tuple(cits), curated.get(doc_id), plan_ids.get(doc_id))
+            for doc_id, cits in grouped.items()]
+
+
+def _reused_document(memo: dict | None, doc_id: str, citations: tuple[Citation, ...], curated, plan) -> CitedDocument:
+    """The document memo holds when its citations (the same objects, in order), curation and plan are unchanged:
+    a preview reload rebuilds only the documents the edited plan cites now or cited before."""
+    if memo is None:
+        return _document(doc_id, citations, curated, plan)
+    inputs = (citations, curated, plan)
+    known = memo.get(("document", doc_id))
+    if known is None or known[0] != inputs:
+        known = memo[("document", doc_id)] = (inputs, _document(doc_id, *inputs))
+    return known[1]
 
 
 def _document(doc_id: str, citations: tuple[Citation, ...], curated: CuratedDocument | None,
@@ -213,20 +244,26 @@ def _most_common(values, prefer_longer: bool = False):
     return max(counts, key=lambda v: (counts[v], len(v) if prefer_longer else 0))  # ties: first cited
 
 
-def _conflicting_dates(documents: list[CitedDocument]) -> list[Problem]:
+def _conflicting_dates(documents: list[CitedDocument], memo: dict | None = None) -> list[Problem]:
     findings = []
     for document in documents:
-        dated = [c for c in document.citations if c.mention.date]
-        if len({c.mention.date for c in dated}) < 2:
-            continue
-        other = next(c for c in dated if c.mention.date == document.date)
-        for citation in dated:
-            if citation.mention.date != document.date:
-                findings.append(_warning(
-                    citation.plan, citation.line, citation.col,
-                    f"{document.label} được ghi ngày {_vn(citation.mention.date)} ở đây nhưng ngày {_vn(document.date)} "
-                    f"ở {other.plan.source_path}:{other.line}",
-                    "kiểm tra ngày trên bản gốc; nếu là hai văn bản khác nhau, tạo tệp content/documents/ để tách"))
+        findings.extend(_reused(memo, ("dates", document.id), document, _date_conflicts))
+    return findings
+
+
+def _date_conflicts(document: CitedDocument) -> list[Problem]:
+    findings = []
+    dated = [c for c in document.citations if c.mention.date]
+    if len({c.mention.date for c in dated}) < 2:
+        return findings
+    other = next(c for c in dated if c.mention.date == document.date)
+    for citation in dated:
+        if citation.mention.date != document.date:
+            findings.append(_warning(
+                citation.plan, citation.line, citation.col,
+                f"{document.label} được ghi ngày {_vn(citation.mention.date)} ở đây nhưng ngày {_vn(document.date)} "
+                f"ở {other.plan.source_path}:{other.line}",
+                "kiểm tra ngày trên bản gốc; nếu là hai văn bản khác nhau, tạo tệp content/documents/ để tách"))
     return findings
 
 

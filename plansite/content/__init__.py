@@ -14,10 +14,13 @@ from plansite.errors import Position, Problems, display_path
 from plansite.model import SiteModel
 
 
-def load_site(content_dir: Path, root: Path, allowed_hosts: tuple[str, ...] = ()) -> tuple[SiteModel | None, Problems]:
+def load_site(content_dir: Path, root: Path, allowed_hosts: tuple[str, ...] = (),
+              memo=None) -> tuple[SiteModel | None, Problems]:
     """Read all content; return the model, or None when any error was found (all reported).
 
-    allowed_hosts: hosts plans may link to without a warning (site_config.yaml's external_hosts)."""
+    allowed_hosts: hosts plans may link to without a warning (site_config.yaml's external_hosts).
+    memo: the preview's (plansite/preview/project.py): `load_plan` and `load_localities`, with the
+    loaders' signatures, which re-read changed files only."""
     problems = Problems()
     if not content_dir.is_dir():
         problems.error(Position(str(content_dir)), "không tìm thấy thư mục nội dung",
@@ -25,10 +28,10 @@ def load_site(content_dir: Path, root: Path, allowed_hosts: tuple[str, ...] = ()
         return None, problems
     if _links_out_of_content(content_dir, root, problems):
         return None, problems
-    provinces = load_localities(content_dir / "localities.yaml", root, problems)
+    provinces = (memo.load_localities if memo else load_localities)(content_dir / "localities.yaml", root, problems)
     districts = {d.key: d for p in provinces for d in p.districts}
     plans_dir = content_dir / "plans"
-    plans = load_plans(plans_dir, root, districts, problems, allowed_hosts) if plans_dir.is_dir() else []
+    plans = load_plans(plans_dir, root, districts, problems, allowed_hosts, memo and memo.load_plan) if plans_dir.is_dir() else []
     curated = load_curated_documents(content_dir / "documents", root, problems, allowed_hosts)
     indicators = load_indicators(content_dir / "indicators.yaml", root, problems)
     if problems.errors:

@@ -38,13 +38,15 @@ def _with_originals(plans: list[Plan], originals: set[Path], plans_dir: Path) ->
 
 
 def load_plans(plans_dir: Path, root: Path, districts: dict[str, District], problems: Problems,
-               allowed_hosts: tuple[str, ...] = ()) -> list[Plan]:
+               allowed_hosts: tuple[str, ...] = (), load=None) -> list[Plan]:
+    """All plans; `load` (same signature as load_plan) lets the preview reuse files it read before."""
+    load = load or load_plan
     plans: list[Plan] = []
     first_with_number: dict[tuple[str, str], Plan] = {}
     files = plan_files(plans_dir)
     others = [p for p in files if p.suffix.lower() in ORIGINAL_SUFFIXES]
     for path in (p for p in files if p.suffix.lower() not in ORIGINAL_SUFFIXES):
-        plan = load_plan(path, plans_dir, root, districts, problems, allowed_hosts)
+        plan = load(path, plans_dir, root, districts, problems, allowed_hosts)
         if plan is None:
             continue
         identity = (plan.district.key, plan.number)
