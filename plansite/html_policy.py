@@ -8,8 +8,8 @@ tables and footnotes survive; scripts, styles, event handlers, forms, frames, im
 extensions generate, so content cannot clobber the theme's own elements (`__config`).
 
 The Content-Security-Policy is the second line: pages may load scripts, styles, fonts and
-images from the site itself only. 'wasm-unsafe-eval' lets Pagefind (the search, under
-/pagefind/) compile its WebAssembly; it does not allow eval() of JavaScript.
+images from the site itself only. The search (assets/search.js over /tim-kiem/chi-muc/) is
+plain JavaScript: no WebAssembly, no eval().
 """
 from __future__ import annotations
 
@@ -101,7 +101,7 @@ def clean_text(html: str) -> str:
 
 CONTENT_SECURITY_POLICY = "; ".join([
     "default-src 'self'",
-    "script-src 'self' 'wasm-unsafe-eval'",
+    "script-src 'self'",
     "style-src 'self'",
     "img-src 'self' data:",  # Material's icons are data: SVG masks in its own stylesheet
     "font-src 'self'",
