@@ -43,6 +43,7 @@ from generate_corpus import generate  # noqa: E402  (benchmarks/ is the script's
 from plansite.build import ProjectPaths, load_project  # noqa: E402
 from plansite.mkdocs_adapter import theme_options  # noqa: E402
 from plansite.rendering import markdown_extensions  # noqa: E402
+from plansite.search_index import INDEX_DIR  # noqa: E402
 
 RESULTS_DIR = REPO / "benchmarks" / "out"
 PAGE_LIMIT = 300_000
@@ -135,7 +136,8 @@ def output_sizes(site: Path, plans: int) -> dict:
     largest = max(pages, default=(0, ""))
     largest_not_plan = max((f for f in pages if not _is_plan_page(f[1])), default=(0, ""))
     return {"files": len(files), "pages": len(pages), "total_mb": total / 1e6, "bytes_per_plan": total / plans,
-            "search_index_mb": sum(s for s, n in files if n.startswith("pagefind/")) / 1e6,
+            # Pagefind's folder in the baseline, ours (plansite.search_index.INDEX_DIR) in our site
+            "search_index_mb": sum(s for s, n in files if n.startswith(("pagefind/", INDEX_DIR + "/"))) / 1e6,
             "largest_page": {"path": largest[1], "kb": largest[0] / 1e3},
             "largest_generated_page": {"path": largest_not_plan[1], "kb": largest_not_plan[0] / 1e3},
             "generated_pages_over_300kb": sum(1 for s, n in pages if s > PAGE_LIMIT and not _is_plan_page(n))}
@@ -159,10 +161,11 @@ def warm(project: Path, out: Path) -> Variant:
 def baseline(project: Path) -> Variant:
     config = write_baseline_project(project, project / "baseline")
     out = project / "out-mkdocs"
-    from plansite.search_index import pagefind_executable
+    import pagefind_bin  # the baseline's search: Pagefind, from the pinned pagefind-bin wheel
+
     return Variant("bare MkDocs-Material + Pagefind", [
         [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config), "-d", str(out)],
-        [str(pagefind_executable()), "--site", str(out), "--output-subdir", "pagefind"]], out, clean=[out])
+        [str(pagefind_bin.get_executable()), "--site", str(out), "--output-subdir", "pagefind"]], out, clean=[out])
 
 
 def edit_one_plan(project: Path, round_index: int) -> None:

@@ -17,14 +17,13 @@ import tempfile
 from dataclasses import dataclass, field
 from fnmatch import fnmatch
 from pathlib import Path
-from typing import Any, Callable, Iterable
+from typing import Any, Iterable
 from urllib.parse import urlsplit
 
 import jinja2
 import mkdocs
 from markupsafe import Markup
 from mkdocs.config.base import load_config
-from mkdocs.livereload import LiveReloadServer
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import get_navigation
 from mkdocs.structure.toc import get_toc
@@ -58,20 +57,6 @@ class RenderJob:
     config: SiteConfig
     templates_dir: Path
     preview: bool = False  # a `make serve` build: allows the live-reload script, never published
-
-
-def live_reload(rebuild: Callable[[], None], root: Path, watched: Iterable[Path], host: str, port: int) -> None:
-    """Serve root over HTTP; on a change under a watched path, call rebuild and reload open pages.
-
-    Blocks until interrupted (KeyboardInterrupt propagates to the caller, after shutdown).
-    """
-    server = LiveReloadServer(builder=rebuild, host=host, port=port, root=str(root))
-    for path in watched:
-        server.watch(str(path))
-    try:
-        server.serve()
-    finally:
-        server.shutdown()
 
 
 def describe_template_error(err: jinja2.TemplateError, templates_dir: Path) -> str:
