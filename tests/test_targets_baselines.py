@@ -1,11 +1,13 @@
 """Baselines (the figure a target is measured against) and target years read by the importer."""
 from __future__ import annotations
 
+import re
+
 import pytest
 import yaml
 
 from plansite.importer.targets import baseline_in, extract_targets, extracted_front_matter
-from tests.helpers import SEEDS
+from tests.helpers import REPO, SEEDS, run_build_py
 from tests.importer_helpers import read
 
 UONG_BI = SEEDS / "000_be8e16e102238b16.txt"
@@ -87,3 +89,35 @@ TABLES = [
 def test_targets_tables_read_baseline_and_year_columns(table, plan_year, expected):
     (target,) = extract_targets("## II. CHỈ TIÊU\n\n" + table, plan_year)
     assert (target.indicator, target.value, target.unit, target.year, target.baseline) == expected
+
+
+def _figures(baseline: str) -> set[str]:
+    return set(re.findall(r"\d+(?:,\d+)?%", baseline))
+
+
+def test_importing_uong_bi_proposes_the_baselines_its_reviewed_file_has(tmp_path):
+    """Seed 000 writes its targets as sentences and last year's figures in footnotes."""
+    result = run_build_py(REPO, "import", str(UONG_BI), "--out", str(tmp_path))
+    assert result.returncode == 0, result.stderr
+    proposed = _front(next(tmp_path.glob("*.md")))["targets"]
+    reviewed = _front(REPO / "content/plans/quang-ninh/uong-bi/2023-95-kh-pgddt.md")["targets"]
+    reviewed_baselines = [t["baseline"] for t in reviewed if "baseline" in t]
+    proposed_baselines = [t["baseline"] for t in proposed if "baseline" in t]
+    assert all(t["review"] is True for t in proposed)
+    # every proposed baseline is a figure and period the editor kept
+    for baseline in proposed_baselines:
+        assert baseline.endswith("(năm học 2021-2022)")
+        assert any(_figures(baseline) <= _figures(kept) for kept in reviewed_baselines), baseline
+    # and all but one of the editor's baselines were proposed ('còn lại ở nhà … 0,8%' is not)
+    found = [kept for kept in reviewed_baselines if any(_figures(b) & _figures(kept) for b in proposed_baselines)]
+    assert len(reviewed_baselines) == 7 and len(found) == 6
+    by_name = {t["indicator"]: t for t in proposed}
+    primary = by_name["Tỷ lệ học sinh hoàn thành chương trình tiểu học"]
+    assert (primary["value"], primary["year"], primary["baseline"]) == (99.5, "2022-2023",
+                                                                       "2394/2397 = 99,87% (năm học 2021-2022)")
+    # the same wording in the sentence before, with no footnote figure of its own, gets none
+    assert "baseline" not in by_name["Học sinh tiểu học hoàn thành chương trình lớp học"]
+
+
+def _front(path):
+    return yaml.safe_load(path.read_text(encoding="utf-8").split("\n---\n")[0].removeprefix("---\n"))

@@ -36,6 +36,16 @@ _COMPARED = re.compile(rf"so với\s+(?P<period>{_PERIOD.pattern})", re.I)
 _BASE_HEADER = re.compile(r"thực hiện|kết quả|đã đạt|hiện trạng|ước đạt|năm(?: học)? trước", re.I)
 _GOAL_HEADER = re.compile(r"chỉ tiêu|kế hoạch|mục tiêu|phấn đấu", re.I)
 _UNIT_HEADER = re.compile(r"^(?:đơn vị tính|đvt|đơn vị)$", re.I)
+_FOOTNOTE_REF = re.compile(r"\[\^([^\]]+)\]")
+_QUALIFIED = (r"(?P<qualifier>dưới|trên|ít nhất|tối thiểu|tối đa|khoảng)?\s*(?P<number>\d+(?:[.,]\d+)?)\s*"
+              r"(?P<unit>%|trường|giáo viên|học sinh|thư viện|lớp|trẻ)")
+_PROSE_VALUE = re.compile(rf"(?:\s|^)(?:đạt tỷ lệ|đạt|là|chiếm|:)?\s*{_QUALIFIED}$", re.I)
+_VALUE_FIRST = re.compile(rf"^{_QUALIFIED}\s+", re.I)
+_CHANGE = re.compile(r"^(?P<way>tăng|giảm|nâng)\s+(?P<label>.+?)\s+(?P<than>so với\s+.+)$", re.I)
+_LEAD_WORDS = re.compile(r"^(?:(?:phần đầu|phấn đấu|duy trì|giữ vững|đảm bảo|bảo đảm)\s+(?:có\s+)?)+", re.I)
+_CONNECTOR = re.compile(r"\s+(?:đạt tỷ lệ|đạt|là|chiếm)$", re.I)
+_COMMON = {"tỷ", "tỉ", "lệ", "đạt", "là", "chiếm", "có", "được", "và", "các", "của", "trong", "đó", "ít", "nhất",
+           "tối", "thiểu", "với", "so", "năm", "còn", "lại"}
 _LEVELS = (("mầm non", "MN"), ("tiểu học", "TH"), ("trung học cơ sở", "THCS"), ("thcs", "THCS"),
            ("thường xuyên", "GDTX"), ("thpt", "THPT"))
 _LEAD = re.compile(r"^(?:đơn vị chủ trì|chủ trì|chịu trách nhiệm)$", re.I)
@@ -99,10 +109,12 @@ def _number(text: str) -> float | int:
 # --- targets -----------------------------------------------------------------------------------
 
 def extract_targets(body: str, plan_year: str = "") -> list[ExtractedTarget]:
+    plan_year = school_year(body, plan_year)
     targets: list[ExtractedTarget] = []
     headings: list[str] = []
     lead_in: str | None = None
     table: list[list[str]] = []
+    notes = _footnotes(body)
     for number, line in enumerate(body.split("\n"), 1):
         stripped = line.strip()
         heading = _HEADING.match(stripped)
@@ -120,9 +132,21 @@ def extract_targets(body: str, plan_year: str = "") -> list[ExtractedTarget]:
             targets += _from_item(item.group(1), " ".join(headings + [lead_in]), lead_in, plan_year, number)
         elif stripped and not item:
             lead_in = stripped if _LEAD_IN.search(_plain(stripped)) else None
+            if lead_in is None and not heading and "chỉ tiêu" in " ".join(headings[-1:]).casefold():
+                targets += _from_paragraph(stripped, " ".join(headings), plan_year, notes, number)
     if table:
         targets += _from_table(table, " ".join(headings), plan_year, 0)
     return targets
+
+
+def school_year(body: str, year: str) -> str:
+    """The school year a plan dated in `year` is for, when it names one ('năm học 2022-2023' in a
+    plan of February 2023); else `year` itself."""
+    if not re.fullmatch(r"\d{4}", year):
+        return year
+    named = [f"{a}-{b}" for a, b in re.findall(r"năm học\s+(\d{4})\s*-\s*(\d{4})", body, re.I)
+             if int(b) == int(a) + 1 and int(a) in (int(year) - 1, int(year))]
+    return max(set(named), key=named.count) if named else year
 
 
 def _from_item(text: str, context: str, lead_in: str, plan_year: str, line: int) -> list[ExtractedTarget]:
@@ -183,6 +207,91 @@ def _columns(header: list[str], name_col: int, plan_year: str) -> tuple[list[int
                  or ((p := _period(cell)) and p != year and _earlier(p, year))), None)
     goals = [i for i, cell in after if i != base and _GOAL_HEADER.search(cell)] or [i for i, _ in after if i != base]
     return goals, base, unit_col, re.sub(r"^năm(?: học)?\s*", "", year)
+
+
+# --- targets written as sentences, their baselines in footnotes ---------------------------------
+
+def _from_paragraph(text: str, context: str, plan_year: str, notes: dict[str, str],
+                    line: int) -> list[ExtractedTarget]:
+    """'Phần đầu học sinh … lên lớp thẳng đạt tỷ lệ ít nhất 98%. …[^6]': one target per clause.
+
+    A footnote the paragraph calls that opens with an earlier period ('Năm học 2021-2022: …')
+    gives the baselines: each of its clauses goes to the target whose wording it shares most.
+    """
+    refs = _FOOTNOTE_REF.findall(text)
+    text = _plain(_FOOTNOTE_REF.sub("", text)).replace("\\.", ".")
+    head, colon, rest = text.partition(":")
+    if colon and len(head) < 60 and not _PROSE_VALUE.search(head):
+        context, text = context + " " + head, rest
+    targets = [t for clause in _clauses(text) if (t := _prose_target(clause, context, plan_year, line))]
+    for ref in refs:
+        _match_baselines(targets, notes.get(ref, ""), plan_year)
+    return targets
+
+
+def _clauses(text: str) -> list[str]:
+    return [c.strip(" .;,:") for c in re.split(r";|\.\s+|,\s*trong đó:?|:\s+(?=[A-ZĐ])|,\s+(?![^()]*\))", text)
+            if c.strip(" .;,:")]
+
+
+def _prose_target(clause: str, context: str, plan_year: str, line: int) -> ExtractedTarget | None:
+    clause = _LEAD_WORDS.sub("", clause).strip()
+    found = _PROSE_VALUE.search(clause)
+    if found and found.end() == len(clause) and found.start() > 0:
+        label = clause[:found.start()]
+    elif (found := _VALUE_FIRST.match(clause)) and found.end() < len(clause):
+        label = clause[found.end():]
+    else:
+        changed = _CHANGE.match(clause)
+        if not changed:
+            return None
+        label = changed.group("label")
+        return ExtractedTarget(_label(label), f"{changed.group('way').lower()} {changed.group('than')}",
+                               _level(context + " " + label), year=plan_year, line=line)
+    label = _label(label)
+    if len(label.split()) < 2:
+        return None
+    return ExtractedTarget(label, _number(found.group("number")), _level(context + " " + label),
+                           (found.group("qualifier") or "").lower(), found.group("unit") or "", plan_year, line=line)
+
+
+def _label(text: str) -> str:
+    text = _CONNECTOR.sub("", text.strip(" ,:")).strip(" ,:")
+    return text[:1].upper() + text[1:]
+
+
+def _footnotes(body: str) -> dict[str, str]:
+    return {m.group(1): m.group(2) for m in re.finditer(r"^\[\^([^\]]+)\]:\s*(.*)$", body, re.M)}
+
+
+def _match_baselines(targets: list[ExtractedTarget], note: str, target_year: str) -> None:
+    opening = re.match(rf"\s*(?P<period>{_PERIOD.pattern})\s*:", _plain(note), re.I)
+    if not opening or not _earlier(_clean_period(opening.group("period")), target_year):
+        return
+    period = _clean_period(opening.group("period"))
+    clauses = [c for c in _clauses(_figure(_plain(note)[opening.end():])) if re.search(r"%|\d\s*/\s*\d", c)]
+    pairs = sorted(((_likeness(t.indicator, c), i, j) for i, t in enumerate(targets) if not t.baseline
+                    for j, c in enumerate(clauses)), reverse=True)
+    used_targets, used_clauses = set(), set()
+    for score, i, j in pairs:
+        if score > 0 and i not in used_targets and j not in used_clauses:
+            figures = re.findall(_FIGURE, clauses[j])
+            targets[i].baseline = f"{_figure(figures[-1])} ({period})" if figures else ""
+            used_targets.add(i)
+            used_clauses.add(j)
+
+
+def _likeness(indicator: str, clause: str) -> float:
+    """Shared words over all words, 0 unless they share two words and half the indicator's."""
+    mine, theirs = _words(indicator), _words(clause)
+    shared = len(mine & theirs)
+    if shared < 2 or shared * 2 < len(mine):
+        return 0.0
+    return shared / len(mine | theirs)
+
+
+def _words(text: str) -> set[str]:
+    return set(re.findall(r"[^\W\d_]+", text.casefold())) - _COMMON
 
 
 # --- baselines ---------------------------------------------------------------------------------
