@@ -35,7 +35,7 @@ from plansite.html_policy import CONTENT_SECURITY_POLICY, PREVIEW_CONTENT_SECURI
 from plansite.pages import Page, citation_anchor, citing_by_locality, documents_by_type
 from plansite.portal import Portal
 from plansite.rendering import Body, markdown_extensions
-from plansite.search import FILTER_LABELS, META_WEIGHTS, facets, search_entry
+from plansite.search import FILTER_LABELS, facets, search_entry
 from plansite.site_config import SiteConfig
 from plansite.vietnamese import format_date, format_number, format_short_date, slugify, upper_first
 
@@ -161,7 +161,7 @@ class MaterialHost:
                            search_entry=lambda planned: search_entry(planned, portal.model),
                            search_facets=lambda: facets([p for p in self.job.pages if isinstance(p, Page)],
                                                         portal.model),
-                           search_filter_labels=FILTER_LABELS, search_meta_weights=META_WEIGHTS,
+                           search_filter_labels=FILTER_LABELS,
                            facts=SiteFacts(portal, self.job.config))
         env.filters.update(slug=slugify, vn_date=format_date, vn_short_date=format_short_date, vn_number=format_number,
                            upper_first=upper_first)

@@ -1,18 +1,16 @@
-"""What the search index holds for each page: metadata, filters and sort keys for Pagefind.
+"""What the search index holds for each page besides its text: metadata, filters and sort keys.
 
 Host-independent: given a planned page, `search_entry` says whether the page is searchable
 and what to attach to it. One template partial (partials/search-entry.html) turns an entry
-into data-pagefind-* elements; the browser script (assets/search.js) reads the same field
-names and applies `META_WEIGHTS` when ranking. A new page kind becomes searchable by adding
-its case to `_ENTRY_BUILDERS` (and `_FILTER_BUILDERS` for its filters).
+into data-pagefind-* elements (the attribute names Pagefind defined, kept as the markup's
+contract), which plansite/search_index.py reads when it indexes the built page. A new page
+kind becomes searchable by adding its case to `_ENTRY_BUILDERS` (and `_FILTER_BUILDERS` for
+its filters).
 
-Diacritics: Pagefind 1.5.2 folds tone marks ('giao duc' finds 'giáo dục') but not đ/Đ
-('dao tao' would not find 'đào tạo'). So every word of a page that contains đ is also stored
-folded ('dao', '71/2020/nd-cp') in a searchable metadata field. Only those words, each once:
-the rest of the page is already matched by Pagefind's own folding, and doubling whole bodies
-would double what every query has to score. A query typed with diacritics still finds the
-exact spelling first: Pagefind gives exact diacritics a bonus, and the results page puts the
-pages that match every word exactly in front (assets/search.js).
+Diacritics: the index folds every syllable (tone marks dropped, đ to d) and also keeps each
+exact spelling, so 'dao tao' finds 'đào tạo' and a query typed with diacritics finds the
+exact spelling first. The keys field adds the folded form of its đ-words ('71/2020/nd-cp'),
+so a number typed without diacritics is matched as a whole.
 """
 from __future__ import annotations
 
@@ -24,15 +22,13 @@ from plansite.model import District, Plan, SiteModel
 from plansite.pages import Page
 from plansite.vietnamese import fold, format_short_date, sort_key, upper_first
 
-# Metadata fields. Every field is searchable; the browser applies META_WEIGHTS when ranking
-# (Pagefind's ranking.metaWeights: weight x matched share of the query, squared, is added to
-# the page's score). The fields shown in result entries weigh nothing themselves: KEYS holds
-# the same text (type and number, place, title; a plan's signer) plus its đ-words folded, in
-# one field, so a query that names a plan ("ke hoach 95 uong bi") is matched, and boosted, as
-# a whole.
+# Metadata fields, read by plansite/search_index.py. The fields shown in result entries are
+# title, label, place and date; KEYS holds the same text (type and number, place, title; a
+# plan's signer) plus its đ-words folded, in one field, so a query that names a plan
+# ("ke hoach 95 uong bi") is matched, and boosted, as a whole. The body text is indexed from
+# the page itself, folded by the index.
 TITLE, LABEL, PLACE, DATE = "title", "label", "place", "date"
-KEYS, FOLDED_TEXT = "keys", "folded_text"
-META_WEIGHTS = {TITLE: 0.0, LABEL: 0.0, PLACE: 0.0, DATE: 0.0, KEYS: 20.0, FOLDED_TEXT: 0.5}
+KEYS = "keys"
 
 # Filters, in the order the search page shows them, with their Vietnamese labels.
 FILTER_LABELS = {
@@ -96,7 +92,7 @@ def search_filters(page: Page, model: SiteModel) -> tuple[tuple[str, str], ...]:
 def _plan_entry(page: Page, model: SiteModel) -> SearchEntry:
     plan: Plan = page.subject
     place = _place(plan.district, model)
-    meta = _meta(plan.title, plan.heading, place, format_short_date(plan.date), folded_d_words(*_plan_texts(plan)),
+    meta = _meta(plan.title, plan.heading, place, format_short_date(plan.date),
                  also_keys=" ".join((plan.signer.name, *_places_since_2025(plan.district, model))))
     return SearchEntry(meta, search_filters(page, model), ((SORT_DATE, plan.date),))
 
@@ -109,15 +105,6 @@ def _plan_filters(plan: Plan, model: SiteModel) -> Iterable[tuple[str, str]]:
         yield "level", EDUCATION_LEVELS.get(level, level)
 
 
-def _plan_texts(plan: Plan) -> Iterable[str]:
-    """Everything a plan page indexes besides title and number (see the ignored parts of plan.html)."""
-    yield from (plan.issuer, plan.parent_issuer, plan.body, plan.signer.name)
-    for target in plan.targets:
-        yield from (target.indicator, str(target.value), target.baseline, target.note)
-    for item in plan.programme:
-        yield from (item.task, item.lead)
-
-
 # --- cited documents (pages from the citations work: the subject has doc_type, number_symbol,
 # issuer and date, any of them possibly empty, and maybe a title) ---------------------------
 
@@ -125,8 +112,7 @@ def _document_entry(page: Page, model: SiteModel) -> SearchEntry:
     doc = page.subject
     label = f"{doc.doc_type} số {doc.number_symbol}" if doc.doc_type and doc.number_symbol else page.title
     title = getattr(doc, "title", None) or page.title  # the trích yếu, when the document has one
-    meta = _meta(title, label, doc.issuer or "", format_short_date(doc.date) if doc.date else "",
-                 folded_d_words(page.markdown))
+    meta = _meta(title, label, doc.issuer or "", format_short_date(doc.date) if doc.date else "")
     return SearchEntry(meta, search_filters(page, model), ((SORT_DATE, doc.date),) if doc.date else ())
 
 
@@ -142,15 +128,13 @@ def _document_filters(doc: Any, model: SiteModel) -> Iterable[tuple[str, str]]:
 def _district_entry(page: Page, model: SiteModel) -> SearchEntry:
     district: District = page.subject
     province = model.province_of(district)
-    meta = _meta(upper_first(district.full_name), upper_first(district.type), province.full_name, "",
-                 folded_d_words(district.since_2025))
+    meta = _meta(upper_first(district.full_name), upper_first(district.type), province.full_name, "")
     return SearchEntry(meta, search_filters(page, model))
 
 
 def _province_entry(page: Page, model: SiteModel) -> SearchEntry:
     province = page.subject
-    meta = _meta(upper_first(province.full_name), upper_first(province.type), "", "",
-                 folded_d_words(province.since_2025, *(d.name for d in province.districts)))
+    meta = _meta(upper_first(province.full_name), upper_first(province.type), "", "")
     return SearchEntry(meta, search_filters(page, model))
 
 
@@ -179,11 +163,10 @@ def _place(district: District, model: SiteModel) -> str:
     return f"{upper_first(district.full_name)}, {model.province_of(district).full_name}"
 
 
-def _meta(title: str, label: str, place: str, date: str, folded_text: str,
-          also_keys: str = "") -> tuple[tuple[str, str], ...]:
+def _meta(title: str, label: str, place: str, date: str, also_keys: str = "") -> tuple[tuple[str, str], ...]:
     keys = " ".join(part for part in (label, place, title, also_keys) if part)
     fields = {TITLE: title, LABEL: label, PLACE: place, DATE: date,
-              KEYS: f"{keys} {folded_d_words(keys)}".strip(), FOLDED_TEXT: folded_text}
+              KEYS: f"{keys} {folded_d_words(keys)}".strip()}
     return tuple((key, value) for key, value in fields.items() if value)
 
 
