@@ -30,3 +30,13 @@ def browser():
     """Debian's Chromium, shared by the browser tests (a missing browser fails, never skips)."""
     with chromium() as browser:
         yield browser
+
+
+@pytest.fixture(scope="module")
+def search_page(browser, site_url):
+    """The seed site's results page in a desktop window, shared by a module's search tests."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="vi-VN")
+    page = context.new_page()
+    page.goto(site_url + "tim-kiem/")
+    yield page
+    context.close()

@@ -68,15 +68,6 @@ QUERIES = [
 ]
 
 
-@pytest.fixture(scope="module")
-def search_page(browser, site_url):
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="vi-VN")
-    page = context.new_page()
-    page.goto(site_url + "tim-kiem/")
-    yield page
-    context.close()
-
-
 def results_for(page, query: str) -> list[str]:
     """Type `query` into the results page; the paths of the first page of results."""
     page.fill("#plansite-search-q", query)

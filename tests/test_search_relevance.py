@@ -23,15 +23,6 @@ pytestmark = pytest.mark.browser
 CORPUS_PLANS = 200
 
 
-@pytest.fixture(scope="module")
-def search_page(browser, site_url):
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="vi-VN")
-    page = context.new_page()
-    page.goto(site_url + "tim-kiem/")
-    yield page
-    context.close()
-
-
 def test_the_set_is_large_and_covers_every_kind_of_query(corpus):
     cases = SEED_CASES + corpus["cases"]
     assert len(cases) >= 60
