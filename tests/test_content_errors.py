@@ -547,3 +547,30 @@ def test_look_alike_letter_in_a_curated_number(project):
     [message] = problems_of(project)
     assert message.startswith("content/documents/29-nq-tw.yaml:8:16: 'number_symbol' có ký tự '\u0422' "
                               "(U+0422 CYRILLIC CAPITAL LETTER TE), không phải chữ Latin")
+
+
+def test_a_national_registry_is_not_held_to_a_plan_s_front_matter_limits(tmp_path):
+    """content/localities.yaml for the whole country is larger than any plan's front matter may be
+    (about 700 districts, seven values each; the 10,000-plan benchmark corpus has 1,000): the size
+    limit for a plan must not refuse it."""
+    from plansite.content.localities import load_localities
+    from plansite.content.yaml_positions import FRONT_MATTER_LIMITS
+    from plansite.errors import Problems
+
+    since = "Cấp huyện chấm dứt hoạt động từ ngày 01/7/2025; địa bàn nay thuộc các xã, phường mới của tỉnh."
+    provinces = []
+    for p in range(80):
+        districts = "".join(
+            f'      - {{slug: huyen-{p}-{d}, name: "Huyện {p} {d}", type: huyện, code: "{100 + p * 13 + d}", '
+            f'since_2025: "{since}"}}\n' for d in range(13))
+        provinces.append(f'  - slug: tinh-{p}\n    name: "Tỉnh {p}"\n    type: tỉnh\n    code: "{p + 1:02d}"\n'
+                         f'    since_2025: "{since}"\n    districts:\n{districts}')
+    text = "provinces:\n" + "".join(provinces)
+    assert len(text) > FRONT_MATTER_LIMITS.chars  # a plan's front matter this long is refused (table above)
+    registry = tmp_path / "content" / "localities.yaml"
+    registry.parent.mkdir()
+    registry.write_text(text, encoding="utf-8")
+    problems = Problems()
+    loaded = load_localities(registry, tmp_path, problems)
+    assert [str(p) for p in problems] == []
+    assert len(loaded) == 80 and sum(len(p.districts) for p in loaded) == 1040

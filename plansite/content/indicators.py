@@ -6,7 +6,7 @@ from pathlib import Path
 from plansite.content.schema import _report as report_schema_error
 from plansite.content.schema import validator
 from plansite.content.source import decode
-from plansite.content.yaml_positions import load_yaml
+from plansite.content.yaml_positions import REGISTRY_LIMITS, load_yaml
 from plansite.errors import Position, Problems, display_path
 from plansite.indicators import Indicator, Indicators, wording_key
 
@@ -17,7 +17,7 @@ def load_indicators(path: Path, root: Path, problems: Problems) -> Indicators | 
         return None
     shown = display_path(path, root)
     source = decode(shown, path.read_bytes(), problems)
-    loaded = load_yaml(source.text, shown, 1, problems) if source else None
+    loaded = load_yaml(source.text, shown, 1, problems, REGISTRY_LIMITS) if source else None
     if loaded is None or loaded.data is None:
         return Indicators.build(())
     if not isinstance(loaded.data, list):

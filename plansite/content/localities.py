@@ -5,7 +5,7 @@ import re
 from pathlib import Path
 
 from plansite.content.source import decode, read_file
-from plansite.content.yaml_positions import LoadedYaml, load_yaml
+from plansite.content.yaml_positions import REGISTRY_LIMITS, LoadedYaml, load_yaml
 from plansite.errors import Position, Problems, display_path
 from plansite.model import District, Province
 from plansite.vietnamese import slugify
@@ -24,7 +24,7 @@ def load_localities(path: Path, root: Path, problems: Problems) -> list[Province
             problems.error(Position(shown), "không tìm thấy danh mục địa phương",
                            "tạo tệp content/localities.yaml theo mẫu trong README")
         return []
-    loaded = load_yaml(source.text, shown, 1, problems)
+    loaded = load_yaml(source.text, shown, 1, problems, REGISTRY_LIMITS)
     if loaded is None:
         return []
     provinces_data = loaded.data.get("provinces") if isinstance(loaded.data, dict) else None

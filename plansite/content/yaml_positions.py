@@ -25,9 +25,22 @@ from plansite.errors import Position, Problems
 
 KeyPath = tuple  # of str keys and int indexes
 
-MAX_YAML_CHARS = 200_000  # a plan's front matter is 1-20 KB
-MAX_DEPTH = 20  # plans nest 3 levels (targets > item > key)
-MAX_NODES = 20_000
+@dataclass(frozen=True)
+class YamlLimits:
+    """How much YAML one file may hold before parsing it is refused (a hostile or broken file)."""
+
+    chars: int
+    nodes: int
+    depth: int = 20  # plans nest 3 levels (targets > item > key), the registry 4
+    fix: str = "chỉ ghi các khóa của văn bản ở đây; toàn văn đặt sau dòng '---' thứ hai"
+
+
+# A plan's front matter is 1-20 KB.
+FRONT_MATTER_LIMITS = YamlLimits(chars=200_000, nodes=20_000)
+# content/localities.yaml for the whole country (34 + 63 provinces, about 700 districts before
+# 2025, seven values each) is about 150-250 KB; the indicator vocabulary grows with use.
+REGISTRY_LIMITS = YamlLimits(chars=5_000_000, nodes=500_000,
+                             fix="tách bớt hoặc kiểm tra xem có dán nhầm nội dung vào tệp này không")
 
 
 class _PlainLoader(yaml.SafeLoader):
@@ -59,17 +72,18 @@ class LoadedYaml:
         return self.positions[path]
 
 
-def load_yaml(text: str, path: str, first_line: int, problems: Problems) -> LoadedYaml | None:
+def load_yaml(text: str, path: str, first_line: int, problems: Problems,
+              limits: YamlLimits = FRONT_MATTER_LIMITS) -> LoadedYaml | None:
     """Parse one YAML document; on any problem, report it at its real line and return None."""
-    if len(text) > MAX_YAML_CHARS:
+    if len(text) > limits.chars:
         problems.error(Position(path, first_line, 1),
-                       f"phần thông tin (YAML) quá dài ({_count(len(text))} ký tự, tối đa {_count(MAX_YAML_CHARS)})",
-                       "chỉ ghi các khóa của văn bản ở đây; toàn văn đặt sau dòng '---' thứ hai")
+                       f"phần thông tin (YAML) quá dài ({_count(len(text))} ký tự, tối đa {_count(limits.chars)})",
+                       limits.fix)
         return None
     if report_unwanted_characters(text, path, first_line, problems, "phần thông tin (YAML)"):
         return None
     try:
-        if not _safe_structure(text, path, first_line, problems):
+        if not _safe_structure(text, path, first_line, problems, limits):
             return None
         node = yaml.compose(text, Loader=_FastLoader)
         if node is None:
@@ -92,15 +106,15 @@ def load_yaml(text: str, path: str, first_line: int, problems: Problems) -> Load
     return loaded
 
 
-def _safe_structure(text: str, path: str, first_line: int, problems: Problems) -> bool:
+def _safe_structure(text: str, path: str, first_line: int, problems: Problems, limits: YamlLimits) -> bool:
     """Stream the events: no anchors or aliases, bounded depth and size. Syntax errors raise."""
     found = Problems()
     try:
-        _check_events(yaml.parse(text, Loader=_FastLoader), path, first_line, found)
+        _check_events(yaml.parse(text, Loader=_FastLoader), path, first_line, found, limits)
     except yaml.YAMLError:
         # libyaml's messages differ; the pure-Python parser (also non-recursive) gives the ones we translate
         found = Problems()
-        _check_events(yaml.parse(text, Loader=_PlainLoader), path, first_line, found)
+        _check_events(yaml.parse(text, Loader=_PlainLoader), path, first_line, found, limits)
     problems.extend(found)
     return not found
 
@@ -109,7 +123,7 @@ def _count(number: int) -> str:
     return f"{number:,}".replace(",", ".")  # 200.000, as Vietnamese writes it
 
 
-def _check_events(events, path: str, first_line: int, problems: Problems) -> None:
+def _check_events(events, path: str, first_line: int, problems: Problems, limits: YamlLimits) -> None:
     depth = count = 0
     for event in events:
         where = Position(path, first_line + event.start_mark.line, event.start_mark.column + 1)
@@ -126,15 +140,15 @@ def _check_events(events, path: str, first_line: int, problems: Problems) -> Non
             return
         if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
             depth += 1
-            if depth > MAX_DEPTH:
-                problems.error(where, f"YAML lồng nhau quá sâu (quá {MAX_DEPTH} cấp)",
+            if depth > limits.depth:
+                problems.error(where, f"YAML lồng nhau quá sâu (quá {limits.depth} cấp)",
                                "kiểm tra các dấu '[' và '{' chưa đóng, hoặc thụt lề lệch; các khóa chỉ lồng vài cấp")
                 return
         elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
             depth -= 1
         count += 1
-        if count > MAX_NODES:
-            problems.error(where, f"YAML có quá nhiều giá trị (hơn {_count(MAX_NODES)})",
+        if count > limits.nodes:
+            problems.error(where, f"YAML có quá nhiều giá trị (hơn {_count(limits.nodes)})",
                            "phần thông tin chỉ ghi các khóa của văn bản; kiểm tra xem có dán nhầm nội dung không")
             return
 
