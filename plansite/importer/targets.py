@@ -25,12 +25,13 @@ _LETTER = re.compile(r"^([a-zđ])\)\s+(.*)$")
 _NUMBERING = re.compile(r"^(?:[IVXLC]+\.|\d+(?:\.\d+)*\.?|[a-zđ]\))\s+")
 _EMPHASIS = re.compile(r"[*_]+")
 _LEAD_IN = re.compile(r"chỉ tiêu.*:\s*$", re.I)
+_UNIT = "%|trường|giáo viên|học sinh|thư viện|lớp|trẻ"  # the units targets are written in
 _YEAR = re.compile(r"năm học (\d{4}\s*-\s*\d{4})|năm (\d{4})", re.I)
 _VALUE = re.compile(r"^(?P<qualifier>dưới|trên|ít nhất|tối thiểu|tối đa|đạt|khoảng)?\s*"
-                    r"(?P<number>\d+(?:[.,]\d+)?)\s*(?P<unit>%|trường|giáo viên|học sinh|thư viện|lớp|trẻ)?", re.I)
+                    rf"(?P<number>\d+(?:[.,]\d+)?)\s*(?P<unit>{_UNIT})?", re.I)
 _PERIOD = re.compile(r"năm(?: học)?\s+\d{4}(?:\s*-\s*\d{4})?|năm(?: học)? trước", re.I)
 _FIGURE = (r"(?:\d+(?:[.,]\d+)?\s*/\s*\d+(?:[.,]\d+)?\s*=\s*)?\d+(?:[.,]\d+)?"
-           r"\s*(?:%|trường|giáo viên|học sinh|thư viện|lớp|trẻ)?")
+           rf"\s*(?:{_UNIT})?")
 _BASELINE = re.compile(rf"(?P<period>{_PERIOD.pattern})\s*(?::|đạt(?: tỷ lệ)?|là)\s*(?P<figure>{_FIGURE})", re.I)
 _COMPARED = re.compile(rf"so với\s+(?P<period>{_PERIOD.pattern})", re.I)
 _BASE_HEADER = re.compile(r"thực hiện|kết quả|đã đạt|hiện trạng|ước đạt|năm(?: học)? trước", re.I)
@@ -38,7 +39,7 @@ _GOAL_HEADER = re.compile(r"chỉ tiêu|kế hoạch|mục tiêu|phấn đấu",
 _UNIT_HEADER = re.compile(r"^(?:đơn vị tính|đvt|đơn vị)$", re.I)
 _FOOTNOTE_REF = re.compile(r"\[\^([^\]]+)\]")
 _QUALIFIED = (r"(?P<qualifier>dưới|trên|ít nhất|tối thiểu|tối đa|khoảng)?\s*(?P<number>\d+(?:[.,]\d+)?)\s*"
-              r"(?P<unit>%|trường|giáo viên|học sinh|thư viện|lớp|trẻ)")
+              rf"(?P<unit>{_UNIT})")
 _PROSE_VALUE = re.compile(rf"(?:\s|^)(?:đạt tỷ lệ|đạt|là|chiếm|:)?\s*{_QUALIFIED}$", re.I)
 _VALUE_FIRST = re.compile(rf"^{_QUALIFIED}\s+", re.I)
 _CHANGE = re.compile(r"^(?P<way>tăng|giảm|nâng)\s+(?P<label>.+?)\s+(?P<than>so với\s+.+)$", re.I)
