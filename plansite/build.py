@@ -17,6 +17,7 @@ from plansite.errors import Problems
 from plansite.exports import data_files, originals, write_data_files
 from plansite.model import SiteModel
 from plansite.pages import Output, Page, plan_pages, redirect_pages
+from plansite.plan_reading import PlanReader
 from plansite.portal import Portal, assemble
 from plansite.publish import Publication, PublishError, verify_written
 from plansite.render_cache import CACHE_DIR
@@ -82,11 +83,19 @@ def load_project(paths: ProjectPaths, site_url: str | None = None, memo=None) ->
     config = load_site_config(paths.config_file, paths.root, problems)
     if site_url is not None:
         config = with_site_url(config, site_url, problems)
-    model, content_problems = load_site(paths.content, paths.root, config.external_hosts, memo)
+    readers = []
+
+    def read_plans(plans_dir: Path, provinces, curated):  # per-plan work up front: cached, in worker processes
+        readers.append(PlanReader(plans_dir, paths.root, provinces, curated, config.external_hosts, paths.root))
+        return readers[0].load_plan
+
+    model, content_problems = load_site(paths.content, paths.root, config.external_hosts, memo,
+                                        None if memo else read_plans)
     problems.extend(content_problems)
     if problems.errors:
         return Loaded(config, None, problems)
-    portal = assemble(model, memo and memo.citations)  # the citation graph: above the model and the analysis, once all is read
+    citation_memo = memo.citations if memo else readers[0].citation_memo() if readers else None
+    portal = assemble(model, citation_memo)  # the citation graph: above the model and the analysis, once all is read
     for error in portal.citations.errors:  # an identity claimed outside its scope
         problems.error(error.where, error.what, error.fix)
     if problems.errors:

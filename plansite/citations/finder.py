@@ -60,8 +60,9 @@ class _Spans:
 def _numbered_mentions(text: str) -> list[Mention]:
     mentions: list[Mention] = []
     taken = _Spans()
+    starts = [m.start() for m in g.NUMBER_START.finditer(text)]
     for pattern in g.NUMBER_PATTERNS:
-        for match in pattern.regex.finditer(text):
+        for match in _matches_at(pattern.regex, text, starts):
             if taken.overlaps(match.start(), match.end()) or _is_own_number(text, match.start()):
                 continue
             mention = _mention_from_match(text, pattern.name, match)
@@ -69,6 +70,21 @@ def _numbered_mentions(text: str) -> list[Mention]:
                 mentions.append(mention)
                 taken.add(match.start(), match.end())
     return sorted(mentions, key=lambda m: m.start)
+
+
+def _matches_at(regex: re.Pattern, text: str, starts: list[int]):
+    """What regex.finditer(text) yields, trying only the given start positions. Every number
+    pattern begins with a lookbehind, which stops Python's regex engine from skipping ahead to
+    a digit: scanning each plan four times character by character was most of the finder's time.
+    NUMBER_START finds every place a number pattern can begin (a superset), once per text."""
+    end = 0
+    for start in starts:
+        if start < end:
+            continue
+        match = regex.match(text, start)
+        if match is not None:
+            end = match.end()
+            yield match
 
 
 def _is_own_number(text: str, position: int) -> bool:

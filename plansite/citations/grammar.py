@@ -103,6 +103,10 @@ NUMBER_PATTERNS: tuple[NumberPattern, ...] = (
     ),
 )
 
+# Where a number pattern above can start: every one begins with a number, spaces and a separator.
+# The finder tries the patterns only there (finder._matches_at), so this must match wherever they do.
+NUMBER_START = re.compile(rf"\d{{1,5}}{_WS}[-–/]")
+
 NAMED_LAW = re.compile(r"\bLuật(?P<name>(?: (?!số\b|năm\b)[^\W\d_]+){1,6}?)(?: năm)? (?P<year>(?:19|20)\d\d)\b")
 NAMED_LAW_EXAMPLES = (("theo Luật Giáo dục 2019.", "Luật Giáo dục 2019"), ("Luật giáo dục 2019 đạt", "Luật Giáo dục 2019"))
 # Named laws whose number is known, so both ways of citing them are one document.
