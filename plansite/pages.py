@@ -190,8 +190,10 @@ def _plan_page(plan: Plan, citations: CitationIndex) -> Page:
     url = urls.plan_url(plan)
     body_citations = [c for c in citations.citations_in(plan) if not c.in_title]
     anchors = {id(c.mention): citation_anchor(c) for c in body_citations}
+    hrefs: dict[str, str | None] = {}  # a plan cites a document many times: one relpath each
     markdown = link_mentions(plan.body, [c.mention for c in body_citations],
-                             lambda doc_id: _href(url, citations.document(doc_id)),
+                             lambda doc_id: hrefs[doc_id] if doc_id in hrefs else hrefs.setdefault(
+                                 doc_id, _href(url, citations.document(doc_id))),
                              lambda mention: anchors.get(id(mention)))
     return Page(url, "plan.html", f"{plan.heading} – {plan.district.name}", "plan", plan,
                 markdown=markdown, description=f"{plan.doc_type} {plan.title}"[:300])

@@ -59,13 +59,15 @@ class PlanCache:
     def _path(self, key: str) -> Path:
         return self.folder / key[:2] / f"{key}.pickle"
 
-    def get(self, key: str | None):
-        """The result stored under key, or None (no entry, or one that cannot be read)."""
+    def get(self, key: str | None, kind: type):
+        """The result of type kind stored under key, or None (no entry, or one that cannot be read)."""
         if key is None:
             return None
         try:
             value = pickle.loads(self._path(key).read_bytes())
         except Exception:  # missing, truncated, written by other code: recompute
+            value = None
+        if not isinstance(value, kind):
             self.misses += 1
             return None
         self.hits += 1

@@ -79,8 +79,8 @@ class PlanReader:
             if path.suffix.lower() in ORIGINAL_SUFFIXES:
                 continue
             keys[path] = key = _file_key(path, self.cache, root)
-            cached = self.cache.get(key)
-            if isinstance(cached, PlanResult):
+            cached = self.cache.get(key, PlanResult)
+            if cached is not None:
                 self.results[path] = cached
         missing = [path for path in keys if path not in self.results]
         self.results.update(_compute(missing, self.context, self.cache, keys, workers))
