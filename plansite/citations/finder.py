@@ -87,6 +87,11 @@ def _matches_at(regex: re.Pattern, text: str, starts: list[int]):
             yield match
 
 
+def _finditer(regex: re.Pattern, text: str):
+    """regex.finditer(text), tried only where g.STARTS says it can start."""
+    return _matches_at(regex, text, [m.start() for m in g.STARTS[regex].finditer(text)])
+
+
 def _is_own_number(text: str, position: int) -> bool:
     """The document's own 'Số: 95 /KH-PGDĐT' line is not a citation. Looks back a bounded
     distance only: a long line of citations must not be rescanned for each of them."""
@@ -284,7 +289,7 @@ def _issuer_before_list(text: str, mentions: list[Mention]) -> list[Mention]:
     """'Thực hiện các văn bản của UBND tỉnh: Kế hoạch số 64/KH-UBND …; Kế hoạch số 58/KH-UBND …': the
     issuer named before the colon is the issuer of every citation in the list, up to the sentence's
     end, that names none itself. Mentions and list heads are both in reading order: one merge pass."""
-    heads = [(m.end(), _list_end(text, m.end()), clean_issuer(m.group("issuer"))) for m in g.LIST_ISSUER.finditer(text)]
+    heads = [(m.end(), _list_end(text, m.end()), clean_issuer(m.group("issuer"))) for m in _finditer(g.LIST_ISSUER, text)]
     result, index = [], 0
     for mention in mentions:
         while index < len(heads) and heads[index][1] <= mention.start:
@@ -309,7 +314,7 @@ def _family(mention: Mention) -> str:
 
 def _named_laws(text: str) -> list[Mention]:
     mentions = []
-    for match in g.NAMED_LAW.finditer(text):
+    for match in _finditer(g.NAMED_LAW, text):
         name = re.sub(r"\s+", " ", match.group("name")).strip()
         title = f"Luật {name[:1].upper()}{name[1:]} {match.group('year')}"
         number = g.KNOWN_LAW_NUMBERS.get(title.lower())
@@ -321,7 +326,7 @@ def _named_laws(text: str) -> list[Mention]:
 
 def _short_forms(text: str) -> list[Mention]:
     mentions = []
-    for match in g.SHORT_FORM.finditer(text):
+    for match in _finditer(g.SHORT_FORM, text):
         phrase = match.group("phrase")
         mentions.append(Mention(start=match.start(), end=match.end(), surface=match.group(0), form="short",
                                 doc_type=g.PHRASE_TYPES.get(phrase, phrase), number_symbol=None,
