@@ -16,6 +16,7 @@ import hashlib
 import multiprocessing
 import os
 import pickle
+import signal
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -129,15 +130,25 @@ def _compute(paths: list[Path], context: _Context, cache: PlanCache, keys: dict,
     _SHARED = (context, places, cache, keys)  # inherited by the forked workers, never pickled
     results = {}
     try:
-        with multiprocessing.get_context("fork").Pool(workers) as pool:
+        with multiprocessing.get_context("fork").Pool(workers, initializer=_start_worker) as pool:
             for part in pool.imap_unordered(_worker_chunk, chunks):
                 results.update((path, pickle.loads(blob)) for path, blob in part)
+            pool.close()  # let the workers exit on their own rather than be terminated
+            pool.join()
     finally:
         _SHARED = None
     return results
 
 
 _SHARED = None
+
+
+def _start_worker() -> None:
+    """A worker dies quietly on SIGTERM: the build's handler (plansite/publish.py), inherited by
+    the fork, would print a traceback from each worker the pool stops."""
+    for name in ("SIGTERM", "SIGHUP"):
+        if hasattr(signal, name):
+            signal.signal(getattr(signal, name), signal.SIG_DFL)
 
 
 def _worker_chunk(chunk: list[Path]) -> list[tuple[Path, bytes]]:
