@@ -94,7 +94,7 @@ def load_project(paths: ProjectPaths, site_url: str | None = None, memo=None) ->
     problems.extend(content_problems)
     if problems.errors:
         return Loaded(config, None, problems)
-    citation_memo = memo.citations if memo else readers[0].citation_memo() if readers else None
+    citation_memo = memo.citations if memo else readers[0].citation_memo(model.reading_order) if readers else None
     portal = assemble(model, citation_memo)  # the citation graph: above the model and the analysis, once all is read
     for error in portal.citations.errors:  # an identity claimed outside its scope
         problems.error(error.where, error.what, error.fix)

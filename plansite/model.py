@@ -135,6 +135,9 @@ class Plan:
     original: str = ""  # file name of the original committed beside the content file, if any
     not_in_copy: tuple[str, ...] = ()  # header parts our copy does not print: not a draft
     number_at: tuple[int, int] = (2, 1)  # line, column of 'number', for identity errors
+    # Where the body is kept when the plan is held without it (body is then ''): a build of
+    # thousands of plans keeps bodies on disk until a page is rendered (content.plans.plan_body).
+    body_file: str = field(default="", compare=False, repr=False)
 
     def __hash__(self) -> int:
         # Plans are dictionary keys all over the citation graph; the generated hash would walk every

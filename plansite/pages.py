@@ -16,6 +16,7 @@ from plansite import urls
 from plansite.citations.corpus import Citation, CitationIndex, CitedDocument
 from plansite.citations.linking import link_mentions
 from plansite.citations.redirects import redirect_map
+from plansite.content.plans import plan_body
 from plansite.model import District, Plan, Province, SiteModel
 from plansite.portal import Portal
 from plansite.vietnamese import sort_key, upper_first
@@ -225,7 +226,7 @@ def _linked_body(plan: Plan, citations: CitationIndex, url: str) -> str:
     body_citations = [c for c in citations.citations_in(plan) if not c.in_title]
     anchors = {id(c.mention): citation_anchor(c) for c in body_citations}
     hrefs: dict[str, str | None] = {}  # a plan cites a document many times: one relpath each
-    markdown = link_mentions(plan.body, [c.mention for c in body_citations],
+    markdown = link_mentions(plan_body(plan), [c.mention for c in body_citations],
                              lambda doc_id: hrefs[doc_id] if doc_id in hrefs else hrefs.setdefault(
                                  doc_id, _href(url, citations.document(doc_id))),
                              lambda mention: anchors.get(id(mention)))

@@ -59,15 +59,15 @@ class PlanCache:
     def _path(self, key: str) -> Path:
         return self.folder / key[:2] / f"{key}.pickle"
 
-    def get(self, key: str | None, kind: type):
-        """The result of type kind stored under key, or None (no entry, or one that cannot be read)."""
+    def get(self, key: str | None, usable):
+        """The result stored under key if usable(result), else None (no entry, or one that cannot be read)."""
         if key is None:
             return None
         try:
             value = pickle.loads(self._path(key).read_bytes())
         except Exception:  # missing, truncated, written by other code: recompute
             value = None
-        if not isinstance(value, kind):
+        if not usable(value):
             self.misses += 1
             return None
         self.hits += 1
@@ -75,13 +75,22 @@ class PlanCache:
 
     def put(self, key: str | None, blob: bytes) -> None:
         """Store an already pickled result (workers pickle once: for the cache and for the way back)."""
-        if key is None:
-            return
-        path = self._path(key)
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            with tempfile.NamedTemporaryFile("wb", dir=path.parent, delete=False) as tmp:
-                tmp.write(blob)
-            os.replace(tmp.name, path)
-        except OSError:  # a cache that cannot be written only costs time
-            pass
+        if key is not None:
+            _write(self._path(key), blob)
+
+    def put_text(self, key: str, text: str) -> Path | None:
+        """Store a plan's body beside its entry; its path, or None if it could not be written."""
+        path = self._path(key).with_suffix(".md")
+        return path if _write(path, text.encode("utf-8")) else None
+
+
+def _write(path: Path, data: bytes) -> bool:
+    """Atomically: parallel workers and interrupted builds never leave a half-written file."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile("wb", dir=path.parent, delete=False) as tmp:
+            tmp.write(data)
+        os.replace(tmp.name, path)
+        return True
+    except OSError:  # a cache that cannot be written only costs time
+        return False

@@ -17,7 +17,7 @@ import multiprocessing
 import os
 import pickle
 import signal
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from plansite.citations.corpus import curated_aliases, plan_citations, remember
@@ -80,7 +80,7 @@ class PlanReader:
             if path.suffix.lower() in ORIGINAL_SUFFIXES:
                 continue
             keys[path] = key = _file_key(path, self.cache, root)
-            cached = self.cache.get(key, PlanResult)
+            cached = self.cache.get(key, _usable)
             if cached is not None:
                 self.results[path] = cached
         missing = [path for path in keys if path not in self.results]
@@ -95,13 +95,27 @@ class PlanReader:
         problems.extend(result.problems)
         return result.plan
 
-    def citation_memo(self) -> dict:
-        """The per-plan citations found while reading, as a memo for corpus.build_index."""
+    def citation_memo(self, plans) -> dict:
+        """The per-plan citations found while reading, as a memo for corpus.build_index over plans
+        (the model's: a plan with an original committed beside it is a copy of the one read here,
+        which its citations are moved to, as its text is the same)."""
+        read = {r.plan.source_path: r for r in self.results.values() if r.plan is not None and r.found is not None}
         memo: dict = {}
-        for result in self.results.values():
-            if result.plan is not None and result.found is not None:
-                remember(memo, result.plan, *result.found)
+        for plan in plans:
+            result = read.get(plan.source_path)
+            if result is None:
+                continue
+            own_id, (citations, warnings) = result.found
+            if result.plan is not plan:
+                citations = tuple(replace(citation, plan=plan) for citation in citations)
+            remember(memo, plan, own_id, (citations, warnings))
         return memo
+
+
+def _usable(cached) -> bool:
+    """A result of this code, whose plan's body (kept beside it) is still there."""
+    return isinstance(cached, PlanResult) and (
+        cached.plan is None or not cached.plan.body_file or os.path.exists(cached.plan.body_file))
 
 
 def _file_key(path: Path, cache: PlanCache, root: Path) -> str | None:
@@ -159,12 +173,26 @@ def _chunk(chunk: list[Path], context: _Context, places: PlaceNames, cache: Plan
     """Each plan's result, pickled once: stored in the cache and sent back as it is."""
     done = []
     for path in chunk:
-        blob = pickle.dumps(_work(path, context, places), protocol=pickle.HIGHEST_PROTOCOL)
+        result = _work(path, context, places)
         key = keys.get(path)
-        if key is not None and _file_key(path, cache, context.root) == key:  # not saved again meanwhile
-            cache.put(key, blob)
+        if key is not None and _file_key(path, cache, context.root) != key:  # saved again meanwhile
+            key = None
+        if key is not None and result.plan is not None:
+            result = _body_aside(result, cache.put_text(key, result.plan.body))
+        blob = pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL)
+        cache.put(key, blob)
         done.append((path, blob))
     return done
+
+
+def _body_aside(result: PlanResult, body_file: Path | None) -> PlanResult:
+    """The result without the plan's body, kept in body_file instead: at 10,000 plans the bodies
+    were most of the build's memory, and only rendering a plan's page reads its body again."""
+    if body_file is None:
+        return result
+    plan = replace(result.plan, body="", body_file=str(body_file))
+    own_id, (citations, warnings) = result.found
+    return PlanResult(plan, result.problems, (own_id, (tuple(replace(c, plan=plan) for c in citations), warnings)))
 
 
 def _worker_count(chunks: int) -> int:

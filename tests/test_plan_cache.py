@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import shutil
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -15,6 +16,7 @@ import pytest
 from plansite.build import ProjectPaths, load_project
 from plansite.content.documents import load_curated_documents
 from plansite.content.localities import load_localities
+from plansite.content.plans import plan_body
 from plansite.errors import Problems
 from plansite.plan_reading import PlanReader
 from tests.helpers import REPO, copy_project
@@ -36,7 +38,7 @@ def snapshot(root: Path) -> list[str]:
         return out
     index = loaded.portal.citations
     for plan in loaded.model.plans:
-        out.append(repr(plan))
+        out.append(repr(replace(plan, body=plan_body(plan))))  # a cached plan keeps its body on disk
         out.extend(repr((c.mention, c.in_title, c.line, c.col, c.sentence)) for c in index.citations_in(plan))
     out.extend(repr((d.id, d.label, d.issuer, d.date, [c.plan.source_path for c in d.citations], d.curated))
                for d in index.documents)
@@ -88,7 +90,7 @@ def test_an_edit_recomputes_what_depends_on_it(project):
     path.write_text(path.read_text(encoding="utf-8") + "\nMột câu thêm vào cuối.\n", encoding="utf-8")
     edited = reader(project)
     assert (edited.cache.hits, edited.cache.misses) == (3, 1), "a plan edit recomputes that plan only"
-    assert "Một câu thêm vào cuối." in edited.results[project / PLAN].plan.body
+    assert "Một câu thêm vào cuối." in plan_body(edited.results[project / PLAN].plan)
 
     localities = project / "content/localities.yaml"
     localities.write_text(localities.read_text(encoding="utf-8").replace("Uông Bí", "Uông Bý", 1), encoding="utf-8")
@@ -132,3 +134,17 @@ def test_a_damaged_entry_is_recomputed_not_a_traceback(project, damage):
     assert again.cache.misses == 4
     assert snapshot(project) == cold
     assert reader(project).cache.hits == 4, "the damaged entries were written again"
+
+
+def test_bodies_are_kept_on_disk_and_read_back_the_same(project, monkeypatch):
+    monkeypatch.setenv("PLANSITE_NO_CACHE", "1")
+    uncached = {path: result.plan.body for path, result in reader(project).results.items()}
+    monkeypatch.delenv("PLANSITE_NO_CACHE")
+    for cached in (reader(project), reader(project)):  # computed, then from the cache
+        for path, result in cached.results.items():
+            assert result.plan.body == "" and Path(result.plan.body_file).is_file()
+            assert plan_body(result.plan) == uncached[path]
+    for body in (project / ".cache/plansite/plans").rglob("*.md"):
+        body.unlink()
+    assert reader(project).cache.hits == 0, "an entry whose body is gone is recomputed"
+    assert snapshot(project) == snapshot(project)

@@ -16,6 +16,7 @@ from plansite.citations.identity import Locale, plan_document_id
 from plansite.citations.mention import Mention
 from plansite.citations.places import PlaceNames
 from plansite.citations.resolver import resolve_document
+from plansite.content.plans import plan_body
 from plansite.errors import Position, Problem, Severity
 from plansite.model import CuratedDocument, Plan, Province
 from plansite.vietnamese import sort_key
@@ -195,7 +196,7 @@ def _citations_of(plan: Plan, provinces, places: PlaceNames, aliases: dict[str, 
     province = next((p for p in provinces if p.slug == plan.district.province_slug), None)
     locale = Locale(tuple(provinces), province, plan.district, places)
     citations, warnings = [], []
-    for text, in_title in ((plan.title, True), (plan.body, False)):
+    for text, in_title in ((plan.title, True), (plan_body(plan), False)):
         mentions, findings = resolve_document(find_mentions(text), locale, own_id)
         sentences, lines = Sentences(text), Lines(text)
         warnings.extend(_warning(plan, *_position(plan, lines, f.mention.start, in_title), f.what, f.fix) for f in findings)

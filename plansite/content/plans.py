@@ -99,6 +99,13 @@ def _report_todos(split, shown: str, problems: Problems) -> None:
                            f"chưa xong (TODO): {what.strip() or 'một mục chưa điền'}", fix)
 
 
+def plan_body(plan: Plan) -> str:
+    """The plan's Markdown body, read back from where it was set aside if the plan is held without it."""
+    if not plan.body_file:
+        return plan.body
+    return Path(plan.body_file).read_text(encoding="utf-8")
+
+
 def _safe_location(path: Path, plans_dir: Path, shown: str, problems: Problems) -> bool:
     """Plan files are regular .md files inside content/plans/<province>/<district>/."""
     where = Position(shown)
