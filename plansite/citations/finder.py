@@ -279,9 +279,11 @@ def _share(group: list[Mention]) -> list[Mention]:
             later_date[family] = mention.date
         if mention.issuer:
             later_issuer[family] = mention.issuer
-        date_ = later_date.get(family)
+        date_, issuer = later_date.get(family), later_issuer.get(family)
         year = mention.year or (int(date_[:4]) if date_ else None)
-        result.append(replace(mention, date=date_, issuer=later_issuer.get(family), year=year))
+        if (date_, issuer, year) != (mention.date, mention.issuer, mention.year):  # most are alone in their list
+            mention = replace(mention, date=date_, issuer=issuer, year=year)
+        result.append(mention)
     return result[::-1]
 
 

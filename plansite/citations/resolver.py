@@ -82,7 +82,10 @@ def _complete(mention: Mention, details: dict[str, tuple[str | None, str | None,
     if found is None:
         return mention
     date_, issuer, year = found
-    return replace(mention, date=mention.date or date_, issuer=mention.issuer or issuer, year=mention.year or year)
+    completed = (mention.date or date_, mention.issuer or issuer, mention.year or year)
+    if completed == (mention.date, mention.issuer, mention.year):  # the usual case: nothing to add
+        return mention
+    return replace(mention, date=completed[0], issuer=completed[1], year=completed[2])
 
 
 def _regular_form(mention: Mention) -> tuple[Mention, Finding | None]:

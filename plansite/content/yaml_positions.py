@@ -126,31 +126,35 @@ def _count(number: int) -> str:
 def _check_events(events, path: str, first_line: int, problems: Problems, limits: YamlLimits) -> None:
     depth = count = 0
     for event in events:
-        where = Position(path, first_line + event.start_mark.line, event.start_mark.column + 1)
         if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
             sign = "*" if isinstance(event, yaml.AliasEvent) else "&"
-            problems.error(where, f"YAML dùng {'bí danh' if sign == '*' else 'neo'} '{sign}{event.anchor}'",
+            problems.error(_at(path, first_line, event), f"YAML dùng {'bí danh' if sign == '*' else 'neo'} '{sign}{event.anchor}'",
                            "nội dung không dùng neo (&) và bí danh (*) của YAML: chép thẳng giá trị vào từng chỗ cần")
             return
         if getattr(event, "tag", None):  # !!binary, !!timestamp, !!python/...: types we do not read
             tag = event.tag.replace("tag:yaml.org,2002:", "!!")
-            problems.error(where, f"YAML dùng thẻ kiểu '{tag}'",
+            problems.error(_at(path, first_line, event), f"YAML dùng thẻ kiểu '{tag}'",
                            f"bỏ '{tag}': nội dung chỉ gồm chữ, số, danh sách và nhóm khóa; giá trị đặc biệt thì đặt "
                            "trong ngoặc kép")
             return
         if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
             depth += 1
             if depth > limits.depth:
-                problems.error(where, f"YAML lồng nhau quá sâu (quá {limits.depth} cấp)",
+                problems.error(_at(path, first_line, event), f"YAML lồng nhau quá sâu (quá {limits.depth} cấp)",
                                "kiểm tra các dấu '[' và '{' chưa đóng, hoặc thụt lề lệch; các khóa chỉ lồng vài cấp")
                 return
         elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
             depth -= 1
         count += 1
         if count > limits.nodes:
-            problems.error(where, f"YAML có quá nhiều giá trị (hơn {_count(limits.nodes)})",
+            problems.error(_at(path, first_line, event), f"YAML có quá nhiều giá trị (hơn {_count(limits.nodes)})",
                            "phần thông tin chỉ ghi các khóa của văn bản; kiểm tra xem có dán nhầm nội dung không")
             return
+
+
+def _at(path: str, first_line: int, event) -> Position:
+    """Where an event starts; made only when a problem is reported there (most events have none)."""
+    return Position(path, first_line + event.start_mark.line, event.start_mark.column + 1)
 
 
 def _construct(node: yaml.Node) -> Any:
