@@ -139,8 +139,8 @@ def build(paths: ProjectPaths, out_dir: Path | None = None, site_url: str | None
                     raise
                 verify_written(staging / INDEX_DIR)  # Pagefind exits 0 on a full disk
             with timer.stage("xuất bản"):
-                written.store.save(cache_dir, publication.out_dir, staging)  # valid once staging is the site
                 publication.publish()
+                written.store.save(cache_dir, publication.out_dir)  # describes the site now published
     except HostBuildError as err:
         report.failure = str(err)
     except SearchIndexError as err:

@@ -71,9 +71,10 @@ class PageStore:
     """The fingerprint, size and links of every page of one published site (see plansite/fingerprints.py).
 
     Kept in the cache, one file per output folder, and valid only for the folder it was saved
-    for: it records the identity (device, inode) of the staging folder that became the site, so
-    a site replaced by anything else (another build that crashed before saving, a copy, a
-    restore) matches no store and every page is rendered again."""
+    for: it is saved just after the swap and records the published folder's identity (device,
+    inode, change time), so a site replaced or touched by anything else (a build killed between
+    its swap and the save, a copy, a restore, a file added by hand) matches no store and every
+    page is rendered again."""
 
     def __init__(self, pages: dict | None = None, data: dict | None = None):
         self.pages: dict[str, list] = pages or {}  # site path -> [fingerprint, size, hrefs]
@@ -97,15 +98,15 @@ class PageStore:
         except (OSError, ValueError, KeyError, TypeError):
             return cls()
 
-    def save(self, cache_dir: Path | None, out_dir: Path, staging: Path) -> None:
-        """Saved before the swap, for the staging folder: after it, that folder is the site."""
+    def save(self, cache_dir: Path | None, out_dir: Path) -> None:
+        """Saved once out_dir is the site this store describes."""
         if cache_dir is None or os.environ.get("PLANSITE_NO_CACHE"):
             return
         path = self._path(cache_dir, out_dir)
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=path.parent, delete=False) as tmp:
-                json.dump({"site": _identity(staging), "version": code_version(), "pages": self.pages,
+                json.dump({"site": _identity(out_dir), "version": code_version(), "pages": self.pages,
                            "data": self.data}, tmp, ensure_ascii=False, separators=(",", ":"))
             os.replace(tmp.name, path)
         except OSError:  # a store that cannot be written only costs time at the next build
@@ -114,4 +115,4 @@ class PageStore:
 
 def _identity(folder: Path) -> list[int]:
     stat = os.stat(folder)
-    return [stat.st_dev, stat.st_ino]
+    return [stat.st_dev, stat.st_ino, stat.st_ctime_ns]
