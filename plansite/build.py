@@ -14,7 +14,7 @@ from pathlib import Path
 from plansite.citations.redirects import load_published_ids
 from plansite.content import load_site
 from plansite.errors import Problems
-from plansite.exports import data_files, originals
+from plansite.exports import originals, plan_data_files, site_data_files
 from plansite.model import SiteModel
 from plansite.pages import Output, Page, plan_pages, redirect_pages
 from plansite.portal import Portal, assemble
@@ -102,7 +102,7 @@ def build(paths: ProjectPaths, out_dir: Path | None = None, site_url: str | None
     """Full build into out_dir (default site/), atomically (see plansite/publish.py)."""
     from plansite.mkdocs_adapter import HostBuildError, MaterialHost, RenderJob  # the host, at the edge
     from plansite.fingerprints import Fingerprints
-    from plansite.site_writer import SiteJob, write_data, write_site
+    from plansite.site_writer import DataGroup, SiteJob, write_data, write_site
 
     out_dir = out_dir or paths.site
     timer = _StageTimer()
@@ -122,7 +122,10 @@ def build(paths: ProjectPaths, out_dir: Path | None = None, site_url: str | None
                 fingerprints = Fingerprints(loaded.portal, loaded.config, paths.templates, preview)
                 written = write_site(SiteJob(loaded.pages, functools.partial(MaterialHost, job), staging,
                                              publication.published, cache_dir, fingerprints.of, previous))
-                write_data(staging, data_files(loaded.portal, loaded.config), originals(loaded.model, paths.content),
+                portal, config = loaded.portal, loaded.config
+                plan_files = [DataGroup(plan.source_path, fingerprints.plan_data(plan),
+                                        functools.partial(plan_data_files, plan, portal, config)) for plan in portal.model.plans]
+                write_data(staging, site_data_files(portal, config), plan_files, originals(loaded.model, paths.content),
                            publication.published, previous, written)
             for problem in written.problems:  # broken links between pages
                 loaded.problems.error(problem.where, problem.what, problem.fix)

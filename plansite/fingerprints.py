@@ -69,9 +69,11 @@ class Fingerprints:
                  code: str | None = None):
         self.portal = portal
         model = portal.model
-        self.site = _digest(code or code_digest(), templates_digest(templates_dir), repr(config), preview,
-                            repr(model.provinces), repr(model.indicators))
+        code = code or code_digest()
+        self.data_site = _digest(code, repr(config), repr(model.provinces), repr(model.indicators))
+        self.site = _digest(self.data_site, templates_digest(templates_dir), preview)
         self._plans: dict[int, str] = {}
+        self._identities: dict[int, str] = {}
         self._documents: dict[int, str] = {}
         self._corpus: str | None = None
 
@@ -106,6 +108,14 @@ class Fingerprints:
             return _digest(subject)
         return None  # a page kind added later renders until it gets a fingerprint here
 
+    def plan_data(self, plan: Plan) -> str:
+        """What a plan's own data files hold: the plan, its citations and the documents they resolve to, config."""
+        citations = self.portal.citations
+        return _digest(self.data_site, self.plan(plan),
+                       *(self.document_identity(d) for d in citations.documents_cited_by(plan)),
+                       *(f"{c.line}:{c.col}:{c.in_title}:{c.mention.id}:{c.mention.surface}:{c.sentence}"
+                         for c in citations.citations_in(plan)))
+
     def plan(self, plan: Plan) -> str:
         """Every field of the plan (its body digested apart: repr of 50 KB costs more than hashing it)."""
         found = self._plans.get(id(plan))
@@ -117,8 +127,12 @@ class Fingerprints:
 
     def document_identity(self, document: CitedDocument) -> str:
         """What a link to the document shows: its address, label, date and issuer (and all it was read with)."""
-        return _digest(document.id, document.doc_type, document.number_symbol, document.title, document.issuer,
-                       document.date, repr(document.curated), self.plan(document.plan) if document.plan else "")
+        found = self._identities.get(id(document))
+        if found is None:
+            found = self._identities[id(document)] = _digest(
+                document.id, document.doc_type, document.number_symbol, document.title, document.issuer, document.date,
+                repr(document.curated), self.plan(document.plan) if document.plan else "")
+        return found
 
     def document(self, document: CitedDocument) -> str:
         """The document and who cites it where: its page and its province pages show all of that."""

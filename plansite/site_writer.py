@@ -174,14 +174,47 @@ def _render_chunk(job: SiteJob, renderer: Renderer, chunk: list[int], fingerprin
     return written
 
 
-def write_data(out_dir: Path, files: dict[str, bytes], copies: dict[str, Path], published: Path | None,
-               previous: PageStore, written: Written) -> None:
-    """The data files (JSON, CSV, feeds, calendars) and the plans' originals: a file whose digest is the
-    one recorded for the published site is hard-linked from it, the others are written."""
-    items = [(path, lambda data=data: data) for path, data in files.items()]
-    items += [(path, source.read_bytes) for path, source in copies.items()]
-    for site_path, read in items:
-        data = read()
+@dataclass(frozen=True)
+class DataGroup:
+    """Files made together from one subject (a plan's record and calendar): made only when its fingerprint changed."""
+
+    key: str
+    fingerprint: str
+    make: Callable[[], dict[str, bytes]]
+
+
+def write_data(out_dir: Path, files: dict[str, bytes], groups: list[DataGroup], copies: dict[str, Path],
+               published: Path | None, previous: PageStore, written: Written) -> None:
+    """The data files (JSON, CSV, feeds, calendars) and the plans' originals.
+
+    A group whose fingerprint is the recorded one is not made again: its files are linked from
+    the published site. Any other file is linked when its bytes' digest is the recorded one
+    (no need to read the published file), else written."""
+    for group in groups:
+        recorded = previous.groups.get(group.key)
+        if (published is not None and recorded is not None and recorded[0] == group.fingerprint
+                and all(_link_data(path, published, out_dir, previous, written) for path in recorded[1])):
+            written.store.groups[group.key] = recorded
+            continue
+        made = group.make()
+        _write_data_files(made.items(), out_dir, published, previous, written)
+        written.store.groups[group.key] = [group.fingerprint, list(made)]
+    _write_data_files(files.items(), out_dir, published, previous, written)
+    _write_data_files(((path, source.read_bytes()) for path, source in copies.items()), out_dir, published,
+                      previous, written)
+
+
+def _link_data(site_path: str, published: Path, out_dir: Path, previous: PageStore, written: Written) -> bool:
+    recorded = previous.data.get(site_path)
+    if recorded is None or not _link(published / site_path, out_dir / site_path, recorded[1]):
+        return False
+    written.sizes[site_path] = recorded[1]
+    written.store.data[site_path] = recorded
+    return True
+
+
+def _write_data_files(items, out_dir: Path, published: Path | None, previous: PageStore, written: Written) -> None:
+    for site_path, data in items:
         digest = hashlib.sha256(data).hexdigest()[:32]
         recorded = previous.data.get(site_path)
         if not (published is not None and recorded == [digest, len(data)]

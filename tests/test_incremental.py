@@ -18,6 +18,7 @@ PLAN = "content/plans/quang-ninh/uong-bi/2023-12-kh-pgddt.md"
 PLAN_PAGE = "dia-phuong/quang-ninh/uong-bi/2023-12-kh-pgddt/index.html"
 CITING = "content/plans/ha-noi/ha-dong/2020-kh-ubnd-du-thao.md"  # cites PLAN and 29-NQ/TW
 CITING_PAGE = "dia-phuong/ha-noi/ha-dong/2020-kh-ubnd-du-thao/index.html"
+CITING_DATA = "dia-phuong/ha-noi/ha-dong/2020-kh-ubnd-du-thao/ke-hoach.json"
 INDICATOR_PAGE = "chi-tieu/hoan-thanh-chuong-trinh-tieu-hoc/index.html"
 
 
@@ -122,7 +123,7 @@ def test_an_edit_renders_only_the_pages_that_show_it(project):
     """Pages whose fingerprint did not change are the published files, linked; the others are new files."""
     site = project / "site"
     before = {page: inode(site, page) for page in (PLAN_PAGE, "dia-phuong/ha-noi/index.html", "dia-phuong/ha-noi/ha-dong/index.html",
-                                                   "dia-phuong/quang-ninh/uong-bi/index.html", "index.html")}
+                                                   "dia-phuong/quang-ninh/uong-bi/index.html", "index.html", CITING_DATA)}
     edit(project, PLAN, "Nâng cao chất lượng giáo dục năm 2023", "Nâng cao chất lượng dạy và học năm 2023")
     site = built(project)
     assert inode(site, PLAN_PAGE) != before[PLAN_PAGE]
@@ -130,6 +131,7 @@ def test_an_edit_renders_only_the_pages_that_show_it(project):
         assert inode(site, page) != before[page], page
     for page in ("dia-phuong/ha-noi/index.html", "dia-phuong/ha-noi/ha-dong/index.html"):  # nothing they show changed
         assert inode(site, page) == before[page], page
+    assert inode(site, CITING_DATA) == before[CITING_DATA], "an unchanged plan's data files are not made again"
 
 
 def test_a_plan_that_stops_citing_a_document_leaves_its_pages(project, tmp_path):
