@@ -120,13 +120,14 @@ def build(paths: ProjectPaths, out_dir: Path | None = None, site_url: str | None
                 previous = PageStore.load(cache_dir, publication.out_dir, publication.published)
                 job = RenderJob(loaded.portal, loaded.pages, loaded.config, paths.templates, preview)
                 fingerprints = Fingerprints(loaded.portal, loaded.config, paths.templates, preview)
-                written = write_site(SiteJob(loaded.pages, functools.partial(MaterialHost, job), staging,
-                                             publication.published, cache_dir, fingerprints.of, previous))
                 portal, config = loaded.portal, loaded.config
                 plan_files = [DataGroup(plan.source_path, fingerprints.plan_data(plan),
                                         functools.partial(plan_data_files, plan, portal, config)) for plan in portal.model.plans]
-                write_data(staging, site_data_files(portal, config), plan_files, originals(loaded.model, paths.content),
-                           publication.published, previous, written)
+                data = functools.partial(write_data, staging, functools.partial(site_data_files, portal, config),
+                                         plan_files, originals(loaded.model, paths.content), publication.published,
+                                         previous)
+                written = write_site(SiteJob(loaded.pages, functools.partial(MaterialHost, job), staging,
+                                             publication.published, cache_dir, fingerprints.of, previous), meanwhile=data)
             for problem in written.problems:  # broken links between pages
                 loaded.problems.error(problem.where, problem.what, problem.fix)
             if loaded.problems.errors:

@@ -45,6 +45,8 @@ class Written:
         self.sizes.update(other.sizes)
         self.problems.extend(other.problems)
         self.store.pages.update(other.store.pages)
+        self.store.data.update(other.store.data)
+        self.store.groups.update(other.store.groups)
         self.rendered += other.rendered
 
 
@@ -88,8 +90,10 @@ def _same_bytes(path: Path, data: bytes) -> bool:
         return False
 
 
-def write_site(job: SiteJob, workers: int | None = None) -> Written:
-    """Render and write every page and file of job into job.out_dir (which must be empty or absent)."""
+def write_site(job: SiteJob, workers: int | None = None, meanwhile: Callable[[], Written] | None = None) -> Written:
+    """Render and write every page and file of job into job.out_dir (which must be empty or absent).
+
+    meanwhile: other files' work (the data files), done in this process while the workers render."""
     host = job.make_host()
     written = Written()
     statics = list(host.static_files())
@@ -110,12 +114,17 @@ def write_site(job: SiteJob, workers: int | None = None) -> Written:
         renderer = Renderer(host, urls, BodyCache(job.cache_dir))
         for chunk in chunks:
             written.add(_render_chunk(job, renderer, chunk, fingerprints))
+        if meanwhile:
+            written.add(meanwhile())
         return written
     global _WORKER_JOB
     _WORKER_JOB = (job, urls, fingerprints)  # inherited by the forked workers, never pickled
     try:
         with multiprocessing.get_context("fork").Pool(workers, initializer=_start_worker) as pool:
-            for part in pool.imap_unordered(_worker_chunk, chunks):
+            parts = pool.imap_unordered(_worker_chunk, chunks)  # the workers start on them now
+            if meanwhile:
+                written.add(meanwhile())
+            for part in parts:
                 written.add(part)
     finally:
         _WORKER_JOB = None
@@ -183,13 +192,15 @@ class DataGroup:
     make: Callable[[], dict[str, bytes]]
 
 
-def write_data(out_dir: Path, files: dict[str, bytes], groups: list[DataGroup], copies: dict[str, Path],
-               published: Path | None, previous: PageStore, written: Written) -> None:
+def write_data(out_dir: Path, files: Callable[[], dict[str, bytes]], groups: list[DataGroup],
+               copies: dict[str, Path], published: Path | None, previous: PageStore) -> Written:
     """The data files (JSON, CSV, feeds, calendars) and the plans' originals.
 
     A group whose fingerprint is the recorded one is not made again: its files are linked from
     the published site. Any other file is linked when its bytes' digest is the recorded one
-    (no need to read the published file), else written."""
+    (no need to read the published file), else written. files: made when called (the tables over
+    the whole corpus, feeds)."""
+    written = Written()
     for group in groups:
         recorded = previous.groups.get(group.key)
         if (published is not None and recorded is not None and recorded[0] == group.fingerprint
@@ -199,9 +210,10 @@ def write_data(out_dir: Path, files: dict[str, bytes], groups: list[DataGroup], 
         made = group.make()
         _write_data_files(made.items(), out_dir, published, previous, written)
         written.store.groups[group.key] = [group.fingerprint, list(made)]
-    _write_data_files(files.items(), out_dir, published, previous, written)
+    _write_data_files(files().items(), out_dir, published, previous, written)
     _write_data_files(((path, source.read_bytes()) for path, source in copies.items()), out_dir, published,
                       previous, written)
+    return written
 
 
 def _link_data(site_path: str, published: Path, out_dir: Path, previous: PageStore, written: Written) -> bool:
