@@ -100,8 +100,8 @@ def load_project(paths: ProjectPaths, site_url: str | None = None, memo=None) ->
 def build(paths: ProjectPaths, out_dir: Path | None = None, site_url: str | None = None,
           preview: bool = False) -> BuildReport:
     """Full build into out_dir (default site/), atomically (see plansite/publish.py)."""
-    from plansite.mkdocs_adapter import HostBuildError, MaterialHost, RenderJob  # the host, at the edge
     from plansite.fingerprints import Fingerprints
+    from plansite.mkdocs_adapter import HostBuildError, MaterialHost, RenderJob  # the host, at the edge
     from plansite.site_writer import DataGroup, SiteJob, write_data, write_site
 
     out_dir = out_dir or paths.site

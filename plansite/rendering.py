@@ -111,11 +111,11 @@ class _SkippingInlineProcessor(InlineProcessor):
 
     def run(self, tree, ancestors=None):
         registry = self.inlinePatterns
-        registry._sort()  # noqa: SLF001 (the names in priority order: Registry has no public way to list them)
+        registry._sort()
         self._ordered = [(registry[item.name], INLINE_TRIGGERS.get(item.name)) for item in registry._priority]
         return super().run(tree, ancestors)
 
-    def _InlineProcessor__handleInline(self, data: str, patternIndex: int = 0) -> str:  # noqa: N802 (overrides the mangled name)
+    def _InlineProcessor__handleInline(self, data: str, patternIndex: int = 0) -> str:
         if isinstance(data, util.AtomicString):
             return data
         start = 0

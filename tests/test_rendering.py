@@ -85,7 +85,7 @@ def test_a_large_documents_index_moves_local_documents_to_one_page_per_province(
 
 # Every inline mark of the dialect, so each pattern the fast inline processor may skip still fires.
 MARKS = """Đoạn có *nhấn mạnh*, **đậm**, _gạch_, __đậm__, ***cả hai***, `mã`, \\*không nhấn\\*, &amp; &#8211;,
-<https://moet.gov.vn>, <lienhe@moet.gov.vn>, <span>thẻ</span>, <!-- ghi chú --> dòng ngắt  
+<https://moet.gov.vn>, <lienhe@moet.gov.vn>, <span>thẻ</span>, <!-- ghi chú --> dòng ngắt\x20\x20
 dòng mới, [liên kết](https://moet.gov.vn), ![ảnh](a.png), [tham chiếu][r], [r], ![ảnh][r], chú thích[^1].
 
 [r]: https://moet.gov.vn
