@@ -111,11 +111,12 @@ class _SkippingInlineProcessor(InlineProcessor):
 
     def run(self, tree, ancestors=None):
         registry = self.inlinePatterns
-        registry._sort()
+        registry._sort()  # the names in priority order: Registry has no public way to list them
         self._ordered = [(registry[item.name], INLINE_TRIGGERS.get(item.name)) for item in registry._priority]
         return super().run(tree, ancestors)
 
     def _InlineProcessor__handleInline(self, data: str, patternIndex: int = 0) -> str:
+        """Overrides the stock __handleInline (by its mangled name): the recursion inside patterns calls it too."""
         if isinstance(data, util.AtomicString):
             return data
         start = 0
