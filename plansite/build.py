@@ -14,13 +14,13 @@ from pathlib import Path
 from plansite.citations.redirects import load_published_ids
 from plansite.content import load_site
 from plansite.errors import Problems
-from plansite.exports import data_files, originals, write_data_files
+from plansite.exports import originals, plan_data_files, site_data_files
 from plansite.model import SiteModel
 from plansite.pages import Output, Page, plan_pages, redirect_pages
 from plansite.plan_reading import PlanReader
 from plansite.portal import Portal, assemble
 from plansite.publish import Publication, PublishError, verify_written
-from plansite.render_cache import CACHE_DIR
+from plansite.render_cache import CACHE_DIR, PageStore
 from plansite.search import is_searchable
 from plansite.search_index import INDEX_DIR, SearchIndexError, index_site
 from plansite.site_config import SiteConfig, load_site_config, with_site_url
@@ -109,8 +109,9 @@ def load_project(paths: ProjectPaths, site_url: str | None = None, memo=None) ->
 def build(paths: ProjectPaths, out_dir: Path | None = None, site_url: str | None = None,
           preview: bool = False) -> BuildReport:
     """Full build into out_dir (default site/), atomically (see plansite/publish.py)."""
+    from plansite.fingerprints import Fingerprints
     from plansite.mkdocs_adapter import HostBuildError, MaterialHost, RenderJob  # the host, at the edge
-    from plansite.site_writer import SiteJob, write_site
+    from plansite.site_writer import DataGroup, SiteJob, write_data, write_site
 
     out_dir = out_dir or paths.site
     timer = _StageTimer()
@@ -124,10 +125,18 @@ def build(paths: ProjectPaths, out_dir: Path | None = None, site_url: str | None
                 return report
             staging = publication.staging
             with timer.stage("dựng trang"):
+                cache_dir = paths.root / CACHE_DIR
+                previous = PageStore.load(cache_dir, publication.out_dir, publication.published)
                 job = RenderJob(loaded.portal, loaded.pages, loaded.config, paths.templates, preview)
+                fingerprints = Fingerprints(loaded.portal, loaded.config, paths.templates, preview)
+                portal, config = loaded.portal, loaded.config
+                plan_files = [DataGroup(plan.source_path, fingerprints.plan_data(plan),
+                                        functools.partial(plan_data_files, plan, portal, config)) for plan in portal.model.plans]
+                data = functools.partial(write_data, staging, functools.partial(site_data_files, portal, config),
+                                         plan_files, originals(loaded.model, paths.content), publication.published,
+                                         previous)
                 written = write_site(SiteJob(loaded.pages, functools.partial(MaterialHost, job), staging,
-                                             publication.published, paths.root / CACHE_DIR))
-                write_data_files(staging, data_files(loaded.portal, loaded.config), originals(loaded.model, paths.content))
+                                             publication.published, cache_dir, fingerprints.of, previous), meanwhile=data)
             for problem in written.problems:  # broken links between pages
                 loaded.problems.error(problem.where, problem.what, problem.fix)
             if loaded.problems.errors:
@@ -144,6 +153,7 @@ def build(paths: ProjectPaths, out_dir: Path | None = None, site_url: str | None
                 verify_written(staging / INDEX_DIR)  # Pagefind exits 0 on a full disk
             with timer.stage("xuất bản"):
                 publication.publish()
+                written.store.save(cache_dir, publication.out_dir)  # describes the site now published
     except HostBuildError as err:
         report.failure = str(err)
     except SearchIndexError as err:
