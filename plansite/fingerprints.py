@@ -23,6 +23,7 @@ from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
 from plansite.citations.corpus import CitedDocument
+from plansite.content.plans import plan_body
 from plansite.model import Plan
 from plansite.pages import DocumentInProvince, Page
 from plansite.portal import Portal
@@ -120,8 +121,8 @@ class Fingerprints:
         """Every field of the plan (its body digested apart: repr of 50 KB costs more than hashing it)."""
         found = self._plans.get(id(plan))
         if found is None:
-            fields = tuple(getattr(plan, f.name) for f in dataclasses.fields(plan) if f.name != "body")
-            found = self._plans[id(plan)] = _digest(repr(fields), _digest(plan.body),
+            fields = tuple(getattr(plan, f.name) for f in dataclasses.fields(plan) if f.name not in ("body", "body_file"))
+            found = self._plans[id(plan)] = _digest(repr(fields), _digest(plan_body(plan)),  # body kept on disk or not
                                                     self.portal.model.changed_on(plan))
         return found
 

@@ -19,8 +19,10 @@ from markdown import util
 from markdown.extensions import Extension
 from markdown.treeprocessors import InlineProcessor, Treeprocessor
 
+from plansite.content.plans import plan_body
 from plansite.errors import Position, Problem, Severity
 from plansite.html_policy import sanitize_body
+from plansite.model import Plan
 from plansite.pages import Page
 from plansite.render_cache import BodyCache
 from plansite.vietnamese import toc_slugify
@@ -220,7 +222,7 @@ def resolve_link(page_url: str, href: str) -> str | None:
 def _link_position(page: Page, href: str) -> Position:
     """Where the editor wrote the link: the plan file, line and column of `(href`."""
     source = getattr(page.subject, "source_path", "") or page.url
-    text = getattr(page.subject, "body", "") or ""
+    text = plan_body(page.subject) if isinstance(page.subject, Plan) else ""  # a cached plan keeps its body on disk
     first_line = getattr(page.subject, "body_first_line", 1) or 1
     match = re.search(r"\]\(\s*<?(" + re.escape(href) + ")", text)
     offset = match.start(1) if match else text.find(href)
