@@ -76,10 +76,12 @@ class PageStore:
     its swap and the save, a copy, a restore, a file added by hand) matches no store and every
     page is rendered again."""
 
-    def __init__(self, pages: dict | None = None, data: dict | None = None, groups: dict | None = None):
-        self.pages: dict[str, list] = pages or {}  # site path -> [fingerprint, size, hrefs]
+    def __init__(self, pages: dict | None = None, data: dict | None = None, groups: dict | None = None,
+                 known: list | None = None):
+        self.pages: dict[str, list] = pages or {}  # site path -> [fingerprint, size]
         self.data: dict[str, list] = data or {}  # site path -> [digest of the bytes, size]
         self.groups: dict[str, list] = groups or {}  # files made together (a plan's data) -> [fingerprint, paths]
+        self.known: list[str] = known or []  # every address a link could point at, when the site was built
 
     @staticmethod
     def _path(cache_dir: Path, out_dir: Path) -> Path:
@@ -95,7 +97,7 @@ class PageStore:
             saved = json.loads(cls._path(cache_dir, out_dir).read_text(encoding="utf-8"))
             if saved["site"] != _identity(published) or saved["version"] != code_version():
                 return cls()
-            return cls(saved["pages"], saved["data"], saved["groups"])
+            return cls(saved["pages"], saved["data"], saved["groups"], saved["known"])
         except (OSError, ValueError, KeyError, TypeError):
             return cls()
 
@@ -108,7 +110,8 @@ class PageStore:
             path.parent.mkdir(parents=True, exist_ok=True)
             with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=path.parent, delete=False) as tmp:
                 json.dump({"site": _identity(out_dir), "version": code_version(), "pages": self.pages,
-                           "data": self.data, "groups": self.groups}, tmp, ensure_ascii=False, separators=(",", ":"))
+                           "data": self.data, "groups": self.groups,
+                           "known": sorted(self.known)}, tmp, ensure_ascii=False, separators=(",", ":"))
             os.replace(tmp.name, path)
         except OSError:  # a store that cannot be written only costs time at the next build
             pass

@@ -105,9 +105,11 @@ def write_site(job: SiteJob, workers: int | None = None, meanwhile: Callable[[],
         if isinstance(item, DataFile):
             written.sizes[item.url_path] = write_file(job.out_dir, item.url_path, item.data, job.published)
     urls = known_urls(job.pages, [path for path, _ in statics] + list(written.sizes))
+    written.store.known = sorted(urls)
     fingerprints = {i: job.fingerprint(item) if job.fingerprint else None
                     for i, item in enumerate(job.pages) if isinstance(item, Page)}
-    indexes = [i for i, fingerprint in fingerprints.items() if not _link_unchanged(job, i, fingerprint, urls, written)]
+    linker = _Linker(job, urls)
+    indexes = [i for i, fingerprint in fingerprints.items() if not linker.link(i, fingerprint, written)]
     chunks = [indexes[i:i + CHUNK] for i in range(0, len(indexes), CHUNK)]
     workers = workers or _worker_count(len(chunks))
     if workers <= 1:
@@ -131,20 +133,42 @@ def write_site(job: SiteJob, workers: int | None = None, meanwhile: Callable[[],
     return written
 
 
-def _link_unchanged(job: SiteJob, index: int, fingerprint: str | None, urls: set[str], written: Written) -> bool:
-    """Hard-link the published page when its fingerprint is the recorded one; False: it must be rendered.
+class _Linker:
+    """Hard-links published pages whose fingerprint is the recorded one, so they need not be rendered.
 
-    Its links are checked again (a page it links to may be gone), from the hrefs recorded with it."""
-    page = job.pages[index]
-    recorded = job.previous.pages.get(page.output_path)
-    if fingerprint is None or recorded is None or recorded[0] != fingerprint or job.published is None:
-        return False
-    if not _link(job.published / page.output_path, job.out_dir / page.output_path, recorded[1]):
-        return False  # gone from the published site, changed there, or another file system
-    written.sizes[page.output_path] = recorded[1]
-    written.problems.extend(broken_links(page, recorded[2], urls))
-    written.store.pages[page.output_path] = recorded
-    return True
+    A linked page's links were all valid when it was published (a build with a broken link
+    publishes nothing); they are checked again only when an address the site had is gone, from
+    the links its body's cache entry recorded (without that entry the page is rendered)."""
+
+    def __init__(self, job: SiteJob, urls: set[str]):
+        self.job = job
+        self.urls = urls
+        self.gone = bool(set(job.previous.known) - urls)
+        self.bodies = BodyCache(job.cache_dir) if self.gone else None
+        self.folders: set[Path] = set()
+
+    def link(self, index: int, fingerprint: str | None, written: Written) -> bool:
+        """True when the page was linked; False: it must be rendered."""
+        job, page = self.job, self.job.pages[index]
+        recorded = job.previous.pages.get(page.output_path)
+        if fingerprint is None or recorded is None or recorded[0] != fingerprint or job.published is None:
+            return False
+        problems = []
+        if self.gone and page.markdown:
+            cached = self.bodies.get(page.markdown)
+            if cached is None:
+                return False
+            problems = broken_links(page, cached["hrefs"], self.urls)
+        target = job.out_dir / page.output_path
+        if target.parent not in self.folders:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            self.folders.add(target.parent)
+        if not _link(job.published / page.output_path, target, recorded[1]):
+            return False  # gone from the published site, changed there, or another file system
+        written.sizes[page.output_path] = recorded[1]
+        written.problems.extend(problems)
+        written.store.pages[page.output_path] = recorded
+        return True
 
 
 def _worker_count(chunks: int) -> int:
@@ -179,7 +203,7 @@ def _render_chunk(job: SiteJob, renderer: Renderer, chunk: list[int], fingerprin
         written.problems.extend(body.problems)
         written.rendered += 1
         if fingerprints.get(index) is not None:
-            written.store.pages[page.output_path] = [fingerprints[index], len(data), body.hrefs]
+            written.store.pages[page.output_path] = [fingerprints[index], len(data)]
     return written
 
 
@@ -239,8 +263,12 @@ def _write_data_files(items, out_dir: Path, published: Path | None, previous: Pa
 def _link(source: Path, target: Path, size: int) -> bool:
     """Hard-link source at target when it still has the recorded size; False: write the file instead."""
     try:
-        target.parent.mkdir(parents=True, exist_ok=True)
         os.link(source, target)
+    except FileNotFoundError:
+        if target.parent.is_dir():
+            return False  # the published file is gone
+        target.parent.mkdir(parents=True, exist_ok=True)
+        return _link(source, target, size)
     except OSError:
         return False
     if target.stat().st_size != size:
