@@ -24,6 +24,7 @@ from plansite.errors import Problem
 from plansite.pages import DataFile, Page
 from plansite.render_cache import BodyCache
 from plansite.rendering import Host, Renderer
+from plansite.search_index import store_record
 
 CHUNK = 64  # pages per task: large enough to amortise messages, small enough to balance two cores
 
@@ -34,10 +35,12 @@ class Written:
 
     sizes: dict[str, int] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
+    search: dict[str, str] = field(default_factory=dict)  # site path -> search record key (plansite/search_index.py)
 
     def add(self, other: Written) -> None:
         self.sizes.update(other.sizes)
         self.problems.extend(other.problems)
+        self.search.update(other.search)
 
 
 @dataclass(frozen=True)
@@ -139,4 +142,7 @@ def _render_chunk(job: SiteJob, renderer: Renderer, chunk: list[int]) -> Written
         written.sizes[page.output_path] = write_file(job.out_dir, page.output_path,
                                                      output.encode("utf-8", errors="xmlcharrefreplace"), job.published)
         written.problems.extend(problems)
+        key = store_record(job.cache_dir, output, page.output_path)  # the page read for search while in memory
+        if key:
+            written.search[page.output_path] = key
     return written

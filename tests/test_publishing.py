@@ -323,10 +323,10 @@ import os, sys, time
 from pathlib import Path
 from plansite import search_index
 from plansite.cli import main
-def slow(path, site):
+def slow(*args):
     Path(sys.argv[1]).write_text(str(os.getpid()))
     time.sleep(300)
-search_index.read_page = slow
+search_index._index = slow
 sys.exit(main(["--root", sys.argv[2], "build"]))
 """
 

@@ -32,7 +32,7 @@
   var SELECTS = ["province", "district", "year", "doc_type"];
   var PAGE_SIZE = 10;
   var FIRST_ITEMS = 3; // shown as soon as their texts are loaded, the rest of the page follows
-  var DEBOUNCE_MS = 60;
+  var DEBOUNCE_MS = 10; // the index files are fetched on the first key already (prefetch)
   var EXCERPT_WORDS = 30;
   var indexUrl = new URL(root.dataset.index, document.baseURI);
 
@@ -387,16 +387,31 @@
     return (from > 0 ? "… " : "") + words.slice(from, to).join(" ") + (to < words.length ? " …" : "");
   }
 
-  // Whether a folded text holds the query's syllables in a row ("nghi dinh so 71" holds "nghi dinh 71").
+  // Whether a folded text holds the query's syllables in a row ("nghi dinh so 71" holds "nghi dinh 71"):
+  // one regular expression per query, run over a page's whole text at once (a page is read
+  // once, not block by block). Between two syllables: anything but a letter, a digit, a line
+  // break (between blocks), a bracket or quote, or , ; . : ! ? before a space (search_index.segments).
+  var SEPARATOR = "(?:[^\\p{L}\\p{N}\\n,;.:!?…()\\[\\]“”\"«»]|[,;.:!?…](?!\\s|$))+";
+  var phrasePatterns = new Map();
+
+  function phrasePattern(q) {
+    var key = q.seq.join(" ");
+    if (!phrasePatterns.has(key)) {
+      var skipSo = q.seq.indexOf(manifest.transparent) < 0;
+      var between = SEPARATOR + (skipSo ? "(?:" + manifest.transparent + SEPARATOR + ")?" : "");
+      var words = q.seq.map(function (word) { return word.replace(/[^\p{L}\p{N}]/gu, ""); });
+      phrasePatterns.set(key, new RegExp("(?<![\\p{L}\\p{N}])" + words.join(between) + "(?![\\p{L}\\p{N}])", "u"));
+    }
+    return phrasePatterns.get(key);
+  }
+
   function holds(folded, q) {
-    if (folded.indexOf(q.seq[0]) < 0) return false;
-    var phrase = " " + q.seq.join(" ") + " ";
-    var skipSo = q.seq.indexOf(manifest.transparent) < 0;
-    return segments(folded).some(function (segment) {
-      var words = syllablesOfWord(segment);
-      if (skipSo) words = words.filter(function (w) { return w !== manifest.transparent; });
-      return (" " + words.join(" ") + " ").indexOf(phrase) >= 0;
-    });
+    return folded.indexOf(q.seq[0]) >= 0 && phrasePattern(q).test(folded);
+  }
+
+  function flatText(data) {
+    if (data.flat === undefined) data.flat = fold((data.b || []).join("\n"));
+    return data.flat;
   }
 
   // Below 1000: the title or label holds the phrase, the shorter the title the better
@@ -412,8 +427,10 @@
     if (q.seq.length === 2 && pairs && pairs.length === 1 && page !== undefined) {
       return pairs[0] && pairs[0].weights[page] ? 1000 : 2000; // one pair: the index knows, no text to read
     }
-    var texts = foldedBlocks(data).map(function (f, i) { return f || fold(data.b[i]); })
-      .concat([meta.place, data.k].filter(Boolean).map(fold));
+    if (pairs && page !== undefined && pairs.some(function (p) { return !p || !p.weights[page]; })) {
+      return 2000; // a pair of the phrase is nowhere on the page
+    }
+    var texts = [flatText(data)].concat([meta.place, data.k].filter(Boolean).map(fold));
     return texts.some(function (t) { return holds(t, q); }) ? 1000 : 2000;
   }
 
@@ -569,6 +586,7 @@
       return find(query, filters);
     }).then(function (answer) {
       if (mine !== generation) return null;
+      performance.mark("plansite:ranked"); // stages of a query, for benchmarks/search_latency.py
       found = answer;
       results = answer.pages;
       shown = 0;
@@ -576,6 +594,7 @@
       return phraseChecked(mine);
     }).then(function (current) {
       if (!current) return null;
+      performance.mark("plansite:checked");
       return nextItems(mine, FIRST_ITEMS);
     }).then(function (items) {
       if (!items) return null;
