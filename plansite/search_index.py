@@ -41,6 +41,7 @@ import gzip
 import hashlib
 import json
 import math
+import multiprocessing
 import os
 import pickle
 import re
@@ -158,9 +159,10 @@ class PageRecord:
 
     path: str  # the page's file in the site: 'a/b/index.html'
     date: str
-    tokens: list[str]
+    tokens: list[str]  # those of even hash first (shards 0, 2, 4...), then those of odd hash
     weights: bytes
     excerpt: bytes
+    split: int = 0  # where the tokens of odd hash start
 
 
 def page_record(html: str, site_path: str) -> PageRecord | None:
@@ -192,8 +194,21 @@ def page_record(html: str, site_path: str) -> PageRecord | None:
     dated = _SORT_DATE.search(body.group(1))
     shown = {"u": url, "m": {key: meta[key] for key in SHOWN_META if meta.get(key)}, "b": blocks,
              "k": meta.get(KEYS_FIELD, "")}
-    return PageRecord(site_path, dated.group(1) if dated else "", list(weights), bytes(weights.values()),
-                      _compressed(shown))
+    even = [token for token in weights if not _parity(token)]
+    odd = [token for token in weights if _parity(token)]
+    return PageRecord(site_path, dated.group(1) if dated else "", even + odd, bytes(weights[t] for t in even + odd),
+                      _compressed(shown), len(even))
+
+
+_PARITIES: dict[str, int] = {}
+
+
+def _parity(token: str) -> int:
+    """Which half of the shards holds the token (shard numbers are hashes modulo a power of 2)."""
+    parity = _PARITIES.get(token)
+    if parity is None:
+        parity = _PARITIES[token] = token_hash(token) & 1
+    return parity
 
 
 def read_page(path: Path, site_dir: Path) -> PageRecord | None:
@@ -271,7 +286,8 @@ class RecordStore:
         if self.cached and path.exists():
             return key
         record = page_record(html, site_path)
-        data = pickle.dumps((record.path, record.date, "\0".join(record.tokens), record.weights, record.excerpt),
+        data = pickle.dumps((record.path, record.date, "\0".join(record.tokens[:record.split]),
+                             "\0".join(record.tokens[record.split:]), record.weights, record.excerpt),
                             protocol=pickle.HIGHEST_PROTOCOL)
         path.parent.mkdir(parents=True, exist_ok=True)
         with tempfile.NamedTemporaryFile(dir=path.parent, delete=False) as tmp:  # atomic: workers race
@@ -279,9 +295,25 @@ class RecordStore:
         os.replace(tmp.name, path)
         return key
 
+    def _load(self, key: str) -> tuple:
+        return pickle.loads(self._path(key).read_bytes())
+
     def get(self, key: str) -> PageRecord:
-        path, date, joined, weights, excerpt = pickle.loads(self._path(key).read_bytes())
-        return PageRecord(path, date, joined.split("\0") if joined else [], weights, excerpt)
+        path, date, even, odd, weights, excerpt = self._load(key)
+        even, odd = _split(even), _split(odd)
+        return PageRecord(path, date, even + odd, weights, excerpt, len(even))
+
+    def half(self, key: str, half: int) -> tuple[list[str], bytes]:
+        """The tokens of even (0) or odd (1) hash of a record, and their weights."""
+        _, _, even, odd, weights, _ = self._load(key)
+        even = _split(even)
+        return (even, weights[:len(even)]) if half == 0 else (_split(odd), weights[len(even):])
+
+    def date(self, key: str) -> str:
+        return self._load(key)[1]
+
+    def excerpt(self, key: str) -> bytes:
+        return self._load(key)[5]
 
     def state(self) -> dict | None:
         try:
@@ -298,6 +330,10 @@ class RecordStore:
     def finish(self) -> None:
         if not self.cached:
             shutil.rmtree(self.folder, ignore_errors=True)
+
+
+def _split(joined: str) -> list[str]:
+    return joined.split("\0") if joined else []
 
 
 def store_record(cache_dir: Path | None, html: str, site_path: str) -> str | None:
@@ -404,33 +440,57 @@ def _manifest(pages: int) -> str:
 
 
 def _write_all(out: Path, records: dict[str, str], store: RecordStore) -> tuple[list, str]:
+    """Every file of the index. Records are read from the store one at a time, in page order
+    (every record of a 10,000-plan site at once would not fit the memory budget)."""
     (out / "p").mkdir(parents=True)
-    loaded = sorted((store.get(key) for key in records.values()), key=lambda r: _sort_key(r.path, r.date))
-    with ThreadPoolExecutor(1) as writer:  # the excerpt files are written while the lists are merged
-        written = writer.submit(_write_excerpts, out, [record.excerpt for record in loaded])
-        postings: dict[str, array] = {}
-        for page, record in enumerate(loaded):
-            base = page << 8  # page number and weight byte in one integer: one append per entry
-            for token, weight in zip(record.tokens, record.weights):
+    order = sorted(((path, key, store.date(key)) for path, key in records.items()), key=lambda p: _sort_key(p[0], p[2]))
+    keys = [key for _, key, _ in order]
+    global _LOADED
+    _LOADED = (out, store, keys)  # inherited by the forked process, never pickled
+    try:
+        if WORKERS > 1 and len(keys) > 200:  # the odd shards in a second process, on the second core
+            with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork")) as other:
+                odd = other.submit(_write_half, (1,))
+                with ThreadPoolExecutor(1) as writer:  # excerpt files written while lists are merged
+                    written = writer.submit(_write_excerpts, out, store, keys)
+                    _write_half((0,))
+                    written.result()
+                odd.result()
+        else:
+            _write_excerpts(out, store, keys)
+            _write_half((0, 1))
+    finally:
+        _LOADED = None
+    return order, _manifest(len(keys))
+
+
+_LOADED: tuple[Path, RecordStore, list[str]] | None = None
+
+
+def _write_half(halves: tuple[int, ...]) -> None:
+    """Merge the records' tokens of the given halves (0: even hash, 1: odd) and write their shards."""
+    out, store, keys = _LOADED
+    pages = len(keys)
+    postings: dict[str, array] = {}
+    for page, key in enumerate(keys):
+        base = page << 8  # page number and weight byte in one integer: one append per entry
+        for half in halves:
+            tokens, weights = store.half(key, half)
+            for token, weight in zip(tokens, weights):
                 try:
                     postings[token].append(base | weight)
                 except KeyError:
                     postings[token] = array("I", (base | weight,))
-        order = [(record.path, records[record.path], record.date) for record in loaded]
-        del loaded
-        pages = len(order)
-        shards: list[dict[str, str]] = [{} for _ in range(_shard_count(pages))]
-        for token, packed in postings.items():
-            shards[token_hash(token) % len(shards)][token] = _encode(packed, pages)
-        del postings
-        written.result()
-    _write_postings(out, shards)
-    return order, _manifest(pages)
+    count = _shard_count(pages)
+    shards: list[dict[str, str]] = [{} for _ in range(count)]
+    for token in list(postings):
+        shards[token_hash(token) % count][token] = _encode(postings.pop(token), pages)
+    _write_postings(out, shards, only=None if len(halves) == 2 else {n for n in range(count) if n % 2 in halves})
 
 
-def _write_excerpts(out: Path, excerpts: list[bytes]) -> None:
-    for page, data in enumerate(excerpts):
-        _write(out / "p" / f"{page}.bin", data)
+def _write_excerpts(out: Path, store: RecordStore, keys: list[str]) -> None:
+    for page, key in enumerate(keys):
+        _write(out / "p" / f"{page}.bin", store.excerpt(key))
 
 
 def _write_postings(out: Path, shards: list[dict[str, str]], only: set[int] | None = None) -> None:
