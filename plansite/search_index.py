@@ -73,6 +73,7 @@ MAX_TF = 15
 IN_KEYS = 16
 IN_TITLE = 32
 SHARDS_PER_PAGE = 0.6  # 2,048 shards of about 12 KB of JSON (4 KB over the wire) at 2,500 pages
+MAX_SHARDS = 2048  # beyond, lists long enough to fill shards get files of their own (w/)
 OWN_FILE_BYTES = 4_000  # a posting list longer than this (JSON) gets a file of its own
 WORKERS = max(1, min(4, os.cpu_count() or 1))
 
@@ -431,7 +432,7 @@ def _sort_key(path: str, date: str):
 
 
 def _shard_count(pages: int) -> int:
-    return 1 << max(0, math.ceil(math.log2(max(1.0, pages * SHARDS_PER_PAGE))))
+    return min(MAX_SHARDS, 1 << max(0, math.ceil(math.log2(max(1.0, pages * SHARDS_PER_PAGE)))))
 
 
 def _manifest(pages: int) -> str:

@@ -340,15 +340,10 @@
     return load("p/" + page + ".bin");
   }
 
-  // A fragment's blocks folded once ("Đào tạo" -> "dao tao", same length for Vietnamese text,
-  // so words split on spaces line up with the original's).
+  // A page's blocks folded, from its whole text folded once (folding keeps the spaces, so
+  // words split on spaces line up with the original's).
   function foldedBlocks(data) {
-    if (!data.folded) {
-      data.folded = (data.b || []).map(function (block) {
-        var folded = fold(block);
-        return folded.length === block.length ? folded : null;
-      });
-    }
+    if (!data.folded) data.folded = flatText(data).split("\n");
     return data.folded;
   }
 
@@ -356,29 +351,48 @@
     return foldedWord.split(/[^\p{L}\p{N}]+/u).filter(Boolean);
   }
 
+  // The excerpt: the window of words with most of the query's syllables and pairs. A first
+  // guess per block from substrings is cheap; only the EXCERPT_BLOCKS best guesses are read
+  // word by word (a plan has hundreds of blocks, and common syllables are in most of them).
+  var EXCERPT_BLOCKS = 6;
+
   function excerpt(data, q) {
     var blocks = data.b || [];
     var foldedList = foldedBlocks(data);
-    var wanted = new Set(q.syl);
+    var wanted = new Map(q.syl.map(function (s, i) { return [s, i]; }));
     var pairs = new Set(q.pairs);
+    var pairTexts = q.pairs.map(function (p) { return p.replace("_", " "); });
     var skipSo = q.seq.indexOf(manifest.transparent) < 0;
+    var guesses = [];
+    foldedList.forEach(function (folded, b) {
+      var guess = 0;
+      q.syl.forEach(function (s) { if (folded.indexOf(s) >= 0) guess += 1; });
+      if (!guess) return;
+      pairTexts.forEach(function (p) { if (folded.indexOf(p) >= 0) guess += 3; });
+      guesses.push([guess, b]);
+    });
+    guesses.sort(function (x, y) { return y[0] - x[0] || x[1] - y[1]; });
     var best = { score: 0, block: 0, start: 0 };
-    blocks.forEach(function (block, b) {
-      var folded = foldedList[b] || fold(block);
-      if (!q.syl.some(function (s) { return folded.indexOf(s) >= 0; })) return;
+    var seen = q.syl.map(function () { return -1; });
+    var stamp = 0;
+    guesses.slice(0, EXCERPT_BLOCKS).forEach(function (guess) {
+      var b = guess[1];
       var seq = [];
-      (foldedList[b] ? folded.split(/\s+/) : block.split(/\s+/).map(fold)).forEach(function (word, w) {
+      foldedList[b].split(/\s+/).forEach(function (word, w) {
         syllablesOfWord(word).forEach(function (s) { if (!skipSo || s !== manifest.transparent) seq.push([s, w]); });
       });
       for (var i = 0; i < seq.length; i++) {
         if (!wanted.has(seq[i][0])) continue;
-        var seen = new Set();
         var score = 0;
+        stamp++;
         for (var j = i; j < seq.length && seq[j][1] < seq[i][1] + EXCERPT_WORDS - 6; j++) {
-          if (wanted.has(seq[j][0]) && !seen.has(seq[j][0])) { seen.add(seq[j][0]); score += 1; }
+          var k = wanted.get(seq[j][0]);
+          if (k !== undefined && seen[k] !== stamp) { seen[k] = stamp; score += 1; }
           if (j + 1 < seq.length && pairs.has(seq[j][0] + "_" + seq[j + 1][0])) score += 3;
         }
-        if (score > best.score) best = { score: score, block: b, start: seq[i][1] };
+        if (score > best.score || (score === best.score && score > 0 && b < best.block)) {
+          best = { score: score, block: b, start: seq[i][1] };
+        }
       }
     });
     var words = (blocks[best.block] || "").split(/\s+/);
