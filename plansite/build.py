@@ -14,12 +14,13 @@ from pathlib import Path
 from plansite.citations.redirects import load_published_ids
 from plansite.content import load_site
 from plansite.errors import Problems
-from plansite.exports import data_files, originals, write_data_files
+from plansite.exports import originals, plan_data_files, site_data_files
 from plansite.model import SiteModel
 from plansite.pages import Output, Page, plan_pages, redirect_pages
+from plansite.plan_reading import PlanReader
 from plansite.portal import Portal, assemble
 from plansite.publish import Publication, PublishError, verify_written
-from plansite.render_cache import CACHE_DIR
+from plansite.render_cache import CACHE_DIR, PageStore
 from plansite.search import is_searchable
 from plansite.search_index import INDEX_DIR, SearchIndexError, index_site
 from plansite.site_config import SiteConfig, load_site_config, with_site_url
@@ -82,11 +83,19 @@ def load_project(paths: ProjectPaths, site_url: str | None = None, memo=None) ->
     config = load_site_config(paths.config_file, paths.root, problems)
     if site_url is not None:
         config = with_site_url(config, site_url, problems)
-    model, content_problems = load_site(paths.content, paths.root, config.external_hosts, memo)
+    readers = []
+
+    def read_plans(plans_dir: Path, provinces, curated):  # per-plan work up front: cached, in worker processes
+        readers.append(PlanReader(plans_dir, paths.root, provinces, curated, config.external_hosts, paths.root))
+        return readers[0].load_plan
+
+    model, content_problems = load_site(paths.content, paths.root, config.external_hosts, memo,
+                                        None if memo else read_plans)
     problems.extend(content_problems)
     if problems.errors:
         return Loaded(config, None, problems)
-    portal = assemble(model, memo and memo.citations)  # the citation graph: above the model and the analysis, once all is read
+    citation_memo = memo.citations if memo else readers[0].citation_memo() if readers else None
+    portal = assemble(model, citation_memo)  # the citation graph: above the model and the analysis, once all is read
     for error in portal.citations.errors:  # an identity claimed outside its scope
         problems.error(error.where, error.what, error.fix)
     if problems.errors:
@@ -100,8 +109,9 @@ def load_project(paths: ProjectPaths, site_url: str | None = None, memo=None) ->
 def build(paths: ProjectPaths, out_dir: Path | None = None, site_url: str | None = None,
           preview: bool = False) -> BuildReport:
     """Full build into out_dir (default site/), atomically (see plansite/publish.py)."""
+    from plansite.fingerprints import Fingerprints
     from plansite.mkdocs_adapter import HostBuildError, MaterialHost, RenderJob  # the host, at the edge
-    from plansite.site_writer import SiteJob, write_site
+    from plansite.site_writer import DataGroup, SiteJob, write_data, write_site
 
     out_dir = out_dir or paths.site
     timer = _StageTimer()
@@ -115,10 +125,18 @@ def build(paths: ProjectPaths, out_dir: Path | None = None, site_url: str | None
                 return report
             staging = publication.staging
             with timer.stage("dựng trang"):
+                cache_dir = paths.root / CACHE_DIR
+                previous = PageStore.load(cache_dir, publication.out_dir, publication.published)
                 job = RenderJob(loaded.portal, loaded.pages, loaded.config, paths.templates, preview)
+                fingerprints = Fingerprints(loaded.portal, loaded.config, paths.templates, preview)
+                portal, config = loaded.portal, loaded.config
+                plan_files = [DataGroup(plan.source_path, fingerprints.plan_data(plan),
+                                        functools.partial(plan_data_files, plan, portal, config)) for plan in portal.model.plans]
+                data = functools.partial(write_data, staging, functools.partial(site_data_files, portal, config),
+                                         plan_files, originals(loaded.model, paths.content), publication.published,
+                                         previous)
                 written = write_site(SiteJob(loaded.pages, functools.partial(MaterialHost, job), staging,
-                                             publication.published, paths.root / CACHE_DIR))
-                write_data_files(staging, data_files(loaded.portal, loaded.config), originals(loaded.model, paths.content))
+                                             publication.published, cache_dir, fingerprints.of, previous), meanwhile=data)
             for problem in written.problems:  # broken links between pages
                 loaded.problems.error(problem.where, problem.what, problem.fix)
             if loaded.problems.errors:
@@ -128,14 +146,15 @@ def build(paths: ProjectPaths, out_dir: Path | None = None, site_url: str | None
             report.page_count = sum(1 for path in written.sizes if path.endswith("index.html"))
             with timer.stage("lập chỉ mục tìm kiếm"):
                 try:
-                    index_site(staging, sum(isinstance(p, Page) and is_searchable(p) for p in loaded.pages),
-                               written.search, paths.root / CACHE_DIR, publication.published)
+                    index_site(staging, [p.output_path for p in loaded.pages if isinstance(p, Page) and is_searchable(p)],
+                               written.search, cache_dir, publication.published)
                 except SearchIndexError:
                     verify_written(staging / INDEX_DIR)  # a full disk, if that is the cause
                     raise
                 verify_written(staging / INDEX_DIR)  # Pagefind exits 0 on a full disk
             with timer.stage("xuất bản"):
                 publication.publish()
+                written.store.save(cache_dir, publication.out_dir)  # describes the site now published
     except HostBuildError as err:
         report.failure = str(err)
     except SearchIndexError as err:

@@ -196,6 +196,14 @@ class CuratedDocument:
     alias_at: tuple[tuple[int, int], ...] = ()  # line, column of each alias, for identity errors
 
 
+def ordered(provinces) -> tuple[Province, ...]:
+    """Provinces and each one's districts in Vietnamese alphabetical order, as the model holds them."""
+    return tuple(sorted(
+        (Province(p.slug, p.name, p.type, p.code, p.since_2025, tuple(sorted(p.districts, key=lambda d: sort_key(d.name))))
+         for p in provinces),
+        key=lambda p: sort_key(p.name)))
+
+
 def newest_first(plans) -> tuple[Plan, ...]:
     return tuple(sorted(plans, key=lambda p: (p.date, p.number), reverse=True))
 
@@ -214,11 +222,7 @@ class SiteModel:
     @classmethod
     def build(cls, provinces, plans, documents=(), indicators: Indicators | None = None,
               last_changed: Mapping[str, str] | None = None) -> SiteModel:
-        ordered_provinces = tuple(sorted(
-            (Province(p.slug, p.name, p.type, p.code, p.since_2025,
-                      tuple(sorted(p.districts, key=lambda d: sort_key(d.name))))
-             for p in provinces),
-            key=lambda p: sort_key(p.name)))
+        ordered_provinces = ordered(provinces)
         ordered_plans = newest_first(plans)
         by_district: dict[str, list[Plan]] = {}
         for plan in ordered_plans:

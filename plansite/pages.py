@@ -8,7 +8,8 @@ in `PAGE_SOURCES` return: a feature adds its pages by adding one function there.
 from __future__ import annotations
 
 import posixpath
-from dataclasses import dataclass
+import weakref
+from dataclasses import dataclass, field
 from typing import Any, Callable
 
 from plansite import urls
@@ -186,15 +187,49 @@ def citation_anchor(citation: Citation) -> str:
     return f"trich-dan-{citation.line}-{citation.col}"
 
 
+class _LinkedBody:
+    """A plan page's Markdown: its plan's body with the citations linked, made when the page is
+    rendered (in the render worker) rather than held for every plan at once. Rendering reads it a
+    few times in a row, so the last one made is kept, for as long as its page lives."""
+
+    def __init__(self):
+        self._last: tuple[weakref.ref, str] | None = None
+
+    def __get__(self, page, owner=None):
+        if page is None:
+            return ""  # the field's default
+        last = self._last  # read once: the preview renders from more than one thread
+        if last is None or last[0]() is not page:
+            last = self._last = (weakref.ref(page), _linked_body(page.subject, page.citations, page.url))
+        return last[1]
+
+    def __set__(self, page, value) -> None:
+        if value:  # the dataclass __init__ sets the default; nothing else may set it
+            raise AttributeError("a plan page's Markdown is made from its plan and citations")
+
+
+@dataclass(frozen=True, eq=False)
+class PlanPage(Page):
+    citations: CitationIndex | None = field(default=None, repr=False)
+
+
+PlanPage.markdown = _LinkedBody()
+
+
 def _plan_page(plan: Plan, citations: CitationIndex) -> Page:
-    url = urls.plan_url(plan)
+    return PlanPage(urls.plan_url(plan), "plan.html", f"{plan.heading} – {plan.district.name}", "plan", plan,
+                    description=f"{plan.doc_type} {plan.title}"[:300], citations=citations)
+
+
+def _linked_body(plan: Plan, citations: CitationIndex, url: str) -> str:
     body_citations = [c for c in citations.citations_in(plan) if not c.in_title]
     anchors = {id(c.mention): citation_anchor(c) for c in body_citations}
+    hrefs: dict[str, str | None] = {}  # a plan cites a document many times: one relpath each
     markdown = link_mentions(plan.body, [c.mention for c in body_citations],
-                             lambda doc_id: _href(url, citations.document(doc_id)),
+                             lambda doc_id: hrefs[doc_id] if doc_id in hrefs else hrefs.setdefault(
+                                 doc_id, _href(url, citations.document(doc_id))),
                              lambda mention: anchors.get(id(mention)))
-    return Page(url, "plan.html", f"{plan.heading} – {plan.district.name}", "plan", plan,
-                markdown=markdown, description=f"{plan.doc_type} {plan.title}"[:300])
+    return markdown
 
 
 def _href(from_url: str, document: CitedDocument | None) -> str | None:

@@ -65,3 +65,55 @@ class BodyCache:
             os.replace(tmp.name, path)
         except OSError:  # a cache that cannot be written only costs time
             pass
+
+
+class PageStore:
+    """The fingerprint, size and links of every page of one published site (see plansite/fingerprints.py).
+
+    Kept in the cache, one file per output folder, and valid only for the folder it was saved
+    for: it is saved just after the swap and records the published folder's identity (device,
+    inode, change time), so a site replaced or touched by anything else (a build killed between
+    its swap and the save, a copy, a restore, a file added by hand) matches no store and every
+    page is rendered again."""
+
+    def __init__(self, pages: dict | None = None, data: dict | None = None, groups: dict | None = None):
+        self.pages: dict[str, list] = pages or {}  # site path -> [fingerprint, size, hrefs]
+        self.data: dict[str, list] = data or {}  # site path -> [digest of the bytes, size]
+        self.groups: dict[str, list] = groups or {}  # files made together (a plan's data) -> [fingerprint, paths]
+
+    @staticmethod
+    def _path(cache_dir: Path, out_dir: Path) -> Path:
+        name = hashlib.sha256(str(Path(out_dir).absolute()).encode()).hexdigest()[:16]
+        return cache_dir / "sites" / f"{name}.json"
+
+    @classmethod
+    def load(cls, cache_dir: Path | None, out_dir: Path, published: Path | None) -> PageStore:
+        """The store of the site now published at out_dir; empty if there is none or it is not that site's."""
+        if cache_dir is None or published is None or os.environ.get("PLANSITE_NO_CACHE"):
+            return cls()
+        try:
+            saved = json.loads(cls._path(cache_dir, out_dir).read_text(encoding="utf-8"))
+            if saved["site"] != _identity(published) or saved["version"] != code_version():
+                return cls()
+            return cls(saved["pages"], saved["data"], saved["groups"])
+        except (OSError, ValueError, KeyError, TypeError):
+            return cls()
+
+    def save(self, cache_dir: Path | None, out_dir: Path) -> None:
+        """Saved once out_dir is the site this store describes."""
+        if cache_dir is None or os.environ.get("PLANSITE_NO_CACHE"):
+            return
+        path = self._path(cache_dir, out_dir)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=path.parent, delete=False) as tmp:
+                json.dump({"site": _identity(out_dir), "version": code_version(), "pages": self.pages,
+                           "data": self.data, "groups": self.groups}, tmp, ensure_ascii=False, separators=(",", ":"))
+            os.replace(tmp.name, path)
+        except OSError:  # a store that cannot be written only costs time at the next build
+            pass
+
+
+def _identity(folder: Path) -> list[int]:
+    stat = os.stat(folder)
+    return [stat.st_dev, stat.st_ino, stat.st_ctime_ns]

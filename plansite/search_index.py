@@ -296,6 +296,9 @@ class RecordStore:
         os.replace(tmp.name, path)
         return key
 
+    def has(self, key: str) -> bool:
+        return self._path(key).is_file()
+
     def _load(self, key: str) -> tuple:
         return pickle.loads(self._path(key).read_bytes())
 
@@ -344,18 +347,22 @@ def store_record(cache_dir: Path | None, html: str, site_path: str) -> str | Non
 
 # --- the whole site ----------------------------------------------------------------------
 
-def index_site(site_dir: Path, expected_pages: int, records: dict[str, str] | None = None,
+def index_site(site_dir: Path, searchable: int | list[str], records: dict[str, str] | None = None,
                cache_dir: Path | None = None, published: Path | None = None) -> int:
     """Index site_dir (into INDEX_DIR); returns the number of pages indexed.
 
-    records: site path -> record key of every searchable page, as stored by the render workers
+    searchable: the site paths of the pages that must be indexed (or their number).
+    records: site path -> record key of the pages the render workers rendered and stored
     (None: read the pages from site_dir). published: the site online now, whose index is
     patched when only some pages changed."""
     store = RecordStore(cache_dir)
     try:
         if records is None:
             records = _records_of_folder(site_dir, store)
-        return _index(site_dir, expected_pages, records, store, published)
+        elif not isinstance(searchable, int):
+            records = _complete(records, searchable, site_dir, store, published)
+        expected = searchable if isinstance(searchable, int) else len(searchable)
+        return _index(site_dir, expected, records, store, published)
     except OSError as err:
         if err.errno == errno.ENOSPC:
             from plansite.publish import disk_full
@@ -363,6 +370,27 @@ def index_site(site_dir: Path, expected_pages: int, records: dict[str, str] | No
         raise SearchIndexError(f"không ghi được chỉ mục tìm kiếm: {err}") from err
     finally:
         store.finish()
+
+
+def _complete(records: dict[str, str], searchable: list[str], site_dir: Path, store: RecordStore,
+              published: Path | None) -> dict[str, str]:
+    """The records of the pages not rendered by this build (linked from the published site, their
+    inputs unchanged): the keys the published index was made with, or read from the page."""
+    missing = [path for path in searchable if path not in records]
+    if not missing:
+        return records
+    state = store.state()
+    known = {}
+    if state and published is not None and state.get("file") == _identity(published / INDEX_DIR / "manifest.json"):
+        known = {path: key for path, key, _ in state["pages"]}
+    records = dict(records)
+    for path in missing:
+        key = known.get(path)
+        if key is None or not store.has(key):
+            key = store.put((site_dir / path).read_text(encoding="utf-8"), path)
+        if key:
+            records[path] = key
+    return records
 
 
 def _records_of_folder(site_dir: Path, store: RecordStore) -> dict[str, str]:

@@ -16,6 +16,10 @@ from tests.helpers import FIXTURES, REPO, copy_project, pagefind_fragments
 
 PLAN = "content/plans/quang-ninh/uong-bi/2023-12-kh-pgddt.md"
 PLAN_PAGE = "dia-phuong/quang-ninh/uong-bi/2023-12-kh-pgddt/index.html"
+CITING = "content/plans/ha-noi/ha-dong/2020-kh-ubnd-du-thao.md"  # cites PLAN and 29-NQ/TW
+CITING_PAGE = "dia-phuong/ha-noi/ha-dong/2020-kh-ubnd-du-thao/index.html"
+CITING_DATA = "dia-phuong/ha-noi/ha-dong/2020-kh-ubnd-du-thao/ke-hoach.json"
+INDICATOR_PAGE = "chi-tieu/hoan-thanh-chuong-trinh-tieu-hoc/index.html"
 
 
 def digests(site: Path) -> dict[str, str]:
@@ -72,6 +76,10 @@ def test_a_rebuild_without_changes_is_byte_identical_and_links_every_page(projec
 EDITS = [
     ("a plan", PLAN, "Nâng cao chất lượng giáo dục năm 2023", "Nâng cao chất lượng dạy và học năm 2023",
      [PLAN_PAGE], "dạy và học"),
+    ("a plan's targets", PLAN, "value: 99.5", "value: 98.5", [PLAN_PAGE, INDICATOR_PAGE], "98,5"),
+    ("a citing plan's title", CITING, "title: Nhiệm vụ năm học 2020-2021", "title: Nhiệm vụ năm học mới 2020-2021",
+     [CITING_PAGE, "index.html", "dia-phuong/ha-noi/ha-dong/index.html", "dia-phuong/ha-noi/index.html",
+      "van-ban/29-nq-tw/ha-noi/index.html"], "năm học mới"),
     ("a plan's title", PLAN, "title: Thực hiện nhiệm vụ năm học 2023-2024", "title: Thực hiện nhiệm vụ năm học mới",
      [PLAN_PAGE, "dia-phuong/quang-ninh/uong-bi/index.html", "dia-phuong/quang-ninh/index.html",
       "van-ban/29-nq-tw/quang-ninh/index.html"], "năm học mới"),
@@ -105,3 +113,72 @@ def test_deleting_a_plan_removes_its_page_and_every_mention(project, tmp_path):
         assert "2023-12-kh-pgddt" not in path.read_text(encoding="utf-8"), path
     assert "2023-12-kh-pgddt" not in str(pagefind_fragments(site))
     assert digests(site) == cold(project, tmp_path)
+
+
+def inode(site: Path, page: str) -> int:
+    return (site / page).stat().st_ino
+
+
+def test_an_edit_renders_only_the_pages_that_show_it(project):
+    """Pages whose fingerprint did not change are the published files, linked; the others are new files."""
+    site = project / "site"
+    before = {page: inode(site, page) for page in (PLAN_PAGE, "dia-phuong/ha-noi/index.html", "dia-phuong/ha-noi/ha-dong/index.html",
+                                                   "dia-phuong/quang-ninh/uong-bi/index.html", "index.html", CITING_DATA)}
+    edit(project, PLAN, "Nâng cao chất lượng giáo dục năm 2023", "Nâng cao chất lượng dạy và học năm 2023")
+    site = built(project)
+    assert inode(site, PLAN_PAGE) != before[PLAN_PAGE]
+    for page in ("dia-phuong/quang-ninh/uong-bi/index.html", "index.html"):  # they list it: rendered again
+        assert inode(site, page) != before[page], page
+    for page in ("dia-phuong/ha-noi/index.html", "dia-phuong/ha-noi/ha-dong/index.html"):  # nothing they show changed
+        assert inode(site, page) == before[page], page
+    assert inode(site, CITING_DATA) == before[CITING_DATA], "an unchanged plan's data files are not made again"
+
+
+def test_a_plan_that_stops_citing_a_document_leaves_its_pages(project, tmp_path):
+    edit(project, PLAN, "Căn cứ Nghị quyết số 29-NQ/TW ngày 04/11/2013 của Ban Chấp hành Trung ương.",
+         "Căn cứ chủ trương của Ban Chấp hành Trung ương.")
+    site = built(project)
+    assert "2023-12-kh-pgddt" not in (site / "van-ban/29-nq-tw/index.html").read_text(encoding="utf-8")
+    assert not (site / "van-ban/29-nq-tw/quang-ninh/index.html").exists()
+    assert digests(site) == cold(project, tmp_path)
+
+
+def test_a_plan_that_stops_citing_a_plan_leaves_its_page(project, tmp_path):
+    assert "plansite-cited-by" in (project / "site" / PLAN_PAGE).read_text(encoding="utf-8")
+    edit(project, CITING, "học tập Kế hoạch số\n12/KH-PGDĐT ngày 05/9/2023 của Phòng Giáo dục và Đào tạo thành phố Uông Bí.",
+         "học tập kinh nghiệm của các địa phương.")
+    site = built(project)
+    assert "plansite-cited-by" not in (site / PLAN_PAGE).read_text(encoding="utf-8")
+    assert digests(site) == cold(project, tmp_path)
+
+
+def test_a_published_page_changed_by_hand_is_rendered_again(project, tmp_path):
+    """The record of the published site is trusted only for the folder it describes, as it was."""
+    page = project / "site" / PLAN_PAGE
+    page.write_bytes(page.read_bytes() + b"<!-- changed by hand -->")
+    assert digests(built(project)) == cold(project, tmp_path)
+
+
+def test_a_site_replaced_by_a_copy_is_rendered_again(project, tmp_path):
+    site = project / "site"
+    copy = tmp_path / "copy"
+    shutil.copytree(site, copy)
+    (copy / PLAN_PAGE).write_text("<p>an older page of the same size?</p>", encoding="utf-8")
+    shutil.rmtree(site)
+    copy.rename(site)
+    rebuilt = built(project)
+    assert "<p>an older page" not in (rebuilt / PLAN_PAGE).read_text(encoding="utf-8")
+    assert digests(rebuilt) == cold(project, tmp_path)
+
+
+def test_a_link_to_a_page_gone_is_found_on_a_page_not_rendered_again(project):
+    """An unchanged page's links are checked again: the page they point at may be gone."""
+    edit(project, CITING, "học tập Kế hoạch số\n12/KH-PGDĐT ngày 05/9/2023 của Phòng Giáo dục và Đào tạo thành phố Uông Bí.",
+         "xem [các kế hoạch ở Quảng Ninh](../../../../van-ban/29-nq-tw/quang-ninh/).")
+    built(project)
+    edit(project, PLAN, "Căn cứ Nghị quyết số 29-NQ/TW ngày 04/11/2013 của Ban Chấp hành Trung ương.",
+         "Căn cứ chủ trương của Ban Chấp hành Trung ương.")  # van-ban/29-nq-tw/quang-ninh/ is no more
+    report = build(ProjectPaths(project, templates_dir=project / "templates"))
+    assert not report.ok
+    assert [CITING] == [problem.where.path for problem in report.loaded.problems.errors
+                        if "van-ban/29-nq-tw/quang-ninh" in problem.what], [str(p) for p in report.loaded.problems]

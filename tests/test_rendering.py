@@ -81,3 +81,29 @@ def test_a_large_documents_index_moves_local_documents_to_one_page_per_province(
     words = " ".join(text_of(local).split())
     assert "Văn bản được trích dẫn ở thành phố Hà Nội" in words and "Kế hoạch số 12/KH-PGDĐT" in words
     assert "29-nq-tw" not in local.split("<article", 1)[1]
+
+
+# Every inline mark of the dialect, so each pattern the fast inline processor may skip still fires.
+MARKS = """Đoạn có *nhấn mạnh*, **đậm**, _gạch_, __đậm__, ***cả hai***, `mã`, \\*không nhấn\\*, &amp; &#8211;,
+<https://moet.gov.vn>, <lienhe@moet.gov.vn>, <span>thẻ</span>, <!-- ghi chú --> dòng ngắt\x20\x20
+dòng mới, [liên kết](https://moet.gov.vn), ![ảnh](a.png), [tham chiếu][r], [r], ![ảnh][r], chú thích[^1].
+
+[r]: https://moet.gov.vn
+[^1]: Ghi chú *một*.
+"""
+
+
+def test_skipping_inline_patterns_gives_the_stock_html_on_real_texts():
+    """The inline processor that skips patterns a text cannot match changes speed, never the HTML."""
+    from plansite.rendering import BodyRenderer
+
+    texts = [MARKS] + [path.read_text(encoding="utf-8") for folder in (REPO / "content", FIXTURES)
+                       for path in sorted(folder.rglob("*")) if path.suffix in (".md", ".txt")]
+    assert len(texts) > 10
+    fast, stock = BodyRenderer(), BodyRenderer(skip_inline=False)
+    for text in texts:
+        assert fast.convert(text) == stock.convert(text)
+    html = fast.convert(MARKS)[0]
+    for mark in ("<em>nhấn mạnh</em>", "<strong>đậm</strong>", "<code>mã</code>", "*không nhấn*", "&amp;", "<br",
+                 'href="https://moet.gov.vn"', 'class="footnote-ref"', "–"):
+        assert mark in html, mark

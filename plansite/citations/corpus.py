@@ -104,7 +104,7 @@ def build_index(plans: tuple[Plan, ...], provinces: tuple[Province, ...],
                 curated: tuple[CuratedDocument, ...] = (), memo: dict | None = None) -> CitationIndex:
     """memo: per-plan results kept by a caller that rebuilds often (the preview), reused only for
     the very same Plan object; the caller clears it when localities or curated documents change."""
-    aliases = {alias: doc.id for doc in curated for alias in doc.aliases}
+    aliases = curated_aliases(curated)
     places = PlaceNames(tuple(provinces))  # one index of place names for the whole corpus
     own_ids = {plan.source_path: _per_plan(memo, plan, "id", lambda p: plan_document_id(
                    p.number, p.year, p.district, provinces, places)) for plan in plans}
@@ -154,6 +154,26 @@ def _identity_takeovers(plans, own_ids: dict[str, str | None], curated) -> list[
                                       f"bí danh '{alias}' là mã riêng của kế hoạch {plan_files[alias]}",
                                       "bí danh chỉ gộp các cách ghi sai số của chính văn bản này: xóa dòng này khỏi aliases"))
     return errors
+
+
+def plan_citations(plan: Plan, provinces: tuple[Province, ...], places: PlaceNames,
+                   aliases: dict[str, str]) -> tuple[str | None, tuple[tuple[Citation, ...], list[Problem]]]:
+    """The per-plan part of build_index, on its own: the plan's identity, its citations and warnings.
+
+    Depends on nothing but the plan, the registry (provinces, in the model's order, and its places)
+    and the curated aliases, so a caller may compute it in a worker process, or cache it."""
+    own_id = plan_document_id(plan.number, plan.year, plan.district, provinces, places)
+    return own_id, _citations_of(plan, provinces, places, aliases, own_id)
+
+
+def remember(memo: dict, plan: Plan, own_id: str | None, found) -> None:
+    """Put plan_citations' result in a memo for build_index, which reuses it for this very Plan object."""
+    memo[(plan.source_path, "id")] = (plan, own_id)
+    memo[(plan.source_path, "citations")] = (plan, found)
+
+
+def curated_aliases(curated) -> dict[str, str]:
+    return {alias: doc.id for doc in curated for alias in doc.aliases}
 
 
 def _per_plan(memo: dict | None, plan: Plan, what: str, compute):

@@ -103,14 +103,19 @@ NUMBER_PATTERNS: tuple[NumberPattern, ...] = (
     ),
 )
 
+# Where a number pattern above can start: every one begins with a number, spaces and a separator.
+# The finder tries the patterns only there (finder._matches_at), so this must match wherever they do.
+NUMBER_START = re.compile(rf"\d{{1,5}}{_WS}[-–/]")
+
 NAMED_LAW = re.compile(r"\bLuật(?P<name>(?: (?!số\b|năm\b)[^\W\d_]+){1,6}?)(?: năm)? (?P<year>(?:19|20)\d\d)\b")
 NAMED_LAW_EXAMPLES = (("theo Luật Giáo dục 2019.", "Luật Giáo dục 2019"), ("Luật giáo dục 2019 đạt", "Luật Giáo dục 2019"))
 # Named laws whose number is known, so both ways of citing them are one document.
 KNOWN_LAW_NUMBERS: dict[str, str] = {"luật giáo dục 2019": "43/2019/QH14", "luật giáo dục 2005": "38/2005/QH11"}
 
 # "Nghị quyết 29", "Đề án 03": a type and a bare number, resolved against earlier full citations.
+_SHORT_PHRASES = "Nghị quyết|Nghị định|Quyết định|Thông tư|Chỉ thị|Kế hoạch|Đề án|Kết luận|Chương trình"
 SHORT_FORM = re.compile(
-    r"\b(?P<phrase>Nghị quyết|Nghị định|Quyết định|Thông tư|Chỉ thị|Kế hoạch|Đề án|Kết luận|Chương trình)"
+    rf"\b(?P<phrase>{_SHORT_PHRASES})"
     r"(?: số)? (?P<num>\d{1,5})(?![\d/\-–]|[ \t]*[/\-–][ \t]*[A-ZĐ\d])")
 SHORT_FORM_EXAMPLES = (("thực hiện Nghị quyết 29 của Đảng", "Nghị quyết 29"), ("theo Đề án 03 của Quận ủy", "Đề án 03"))
 
@@ -183,6 +188,15 @@ LIST_ISSUER_EXAMPLES = (
     ("Căn cứ các Quyết định của Thủ tướng Chính phủ: số 1400/QĐ-TTg ngày 30/9/2008; Quyết định số "
      "2080/QĐ-TTg ngày 22/12/2017. Kế hoạch số 77/KH-UBND ngày 08/5/2017", ["Thủ tướng Chính phủ", "Thủ tướng Chính phủ", None]),
 )
+# Where LIST_ISSUER, NAMED_LAW and SHORT_FORM can start, for the finder to try them only there
+# (finder._finditer): a pattern that begins with an assertion ('(?<!\w)', '\b') makes Python's
+# regex engine try every position of a plan, where a plain word lets it jump ahead. Each must
+# match wherever its pattern can start, and no start may lie inside another's match.
+STARTS = {
+    LIST_ISSUER: re.compile(r"(?i:của)"),
+    NAMED_LAW: re.compile(r"Luật"),
+    SHORT_FORM: re.compile(_SHORT_PHRASES),
+}
 SENTENCE_END = re.compile(r"[.!?](?=\s)")
 LIST_REACH = 1500  # characters a list may run before its sentence ends
 OWN_NUMBER_LINE = re.compile(r"^[ \t]*Số[ \t]*:", re.MULTILINE)

@@ -15,12 +15,15 @@ from plansite.model import SiteModel
 
 
 def load_site(content_dir: Path, root: Path, allowed_hosts: tuple[str, ...] = (),
-              memo=None) -> tuple[SiteModel | None, Problems]:
+              memo=None, read_plans=None) -> tuple[SiteModel | None, Problems]:
     """Read all content; return the model, or None when any error was found (all reported).
 
     allowed_hosts: hosts plans may link to without a warning (site_config.yaml's external_hosts).
     memo: the preview's (plansite/preview/project.py): `load_plan` and `load_localities`, with the
-    loaders' signatures, which re-read changed files only."""
+    loaders' signatures, which re-read changed files only.
+    read_plans(plans_dir, provinces, curated): called once the registry and curated documents are
+    read, returns a `load_plan` that gives plans read beforehand (in worker processes, or from the
+    cache: plansite/plan_reading.py)."""
     problems = Problems()
     if not content_dir.is_dir():
         problems.error(Position(str(content_dir)), "không tìm thấy thư mục nội dung",
@@ -31,8 +34,13 @@ def load_site(content_dir: Path, root: Path, allowed_hosts: tuple[str, ...] = ()
     provinces = (memo.load_localities if memo else load_localities)(content_dir / "localities.yaml", root, problems)
     districts = {d.key: d for p in provinces for d in p.districts}
     plans_dir = content_dir / "plans"
-    plans = load_plans(plans_dir, root, districts, problems, allowed_hosts, memo and memo.load_plan) if plans_dir.is_dir() else []
-    curated = load_curated_documents(content_dir / "documents", root, problems, allowed_hosts)
+    curated_problems = Problems()  # read first (plan citations use their aliases), reported in reading order
+    curated = load_curated_documents(content_dir / "documents", root, curated_problems, allowed_hosts)
+    load = memo and memo.load_plan
+    if read_plans is not None and plans_dir.is_dir() and not problems.errors:
+        load = read_plans(plans_dir, provinces, curated)
+    plans = load_plans(plans_dir, root, districts, problems, allowed_hosts, load) if plans_dir.is_dir() else []
+    problems.extend(curated_problems)
     indicators = load_indicators(content_dir / "indicators.yaml", root, problems)
     if problems.errors:
         return None, problems

@@ -13,6 +13,7 @@ from pathlib import Path
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError
 
+from plansite.content.quick_schema import compile_check
 from plansite.content.yaml_positions import LoadedYaml
 from plansite.errors import Problems
 
@@ -42,12 +43,21 @@ def validator(schema_name: str) -> Draft202012Validator:
     return Draft202012Validator(schema)
 
 
+@cache
+def valid_at_once(schema_name: str):
+    """A compiled check that answers True only for data the schema accepts (plansite/content/quick_schema.py);
+    anything else goes through jsonschema, whose findings make the messages."""
+    return compile_check(json.loads((SCHEMAS / schema_name).read_text(encoding="utf-8")))
+
+
 def validate_front_matter(loaded: LoadedYaml, problems: Problems, schema_name: str = "plan.schema.json") -> bool:
     """Report every schema violation; True when there was none."""
     if not isinstance(loaded.data, dict):
         problems.error(loaded.where(()), "phần thông tin (YAML) phải là các dòng 'khóa: giá trị'",
                        "xem mẫu trong README, mục 'Thêm một kế hoạch'")
         return False
+    if valid_at_once(schema_name)(loaded.data):  # the common case: no need for jsonschema's walk
+        return True
     errors = sorted(validator(schema_name).iter_errors(loaded.data), key=lambda e: list(map(str, e.absolute_path)))
     for error in errors:
         _report(error, loaded, problems)

@@ -10,7 +10,7 @@ import json
 from pathlib import Path
 
 from plansite.exports.atom import feeds
-from plansite.exports.ics import calendars
+from plansite.exports.ics import calendar, calendar_url, events
 from plansite.exports.links import Links
 from plansite.exports.records import plan_record
 from plansite.exports.tables import data_tables
@@ -23,16 +23,30 @@ DATA = "du-lieu/"
 
 
 def data_files(portal: Portal, config: SiteConfig) -> dict[str, bytes]:
+    files = site_data_files(portal, config)
+    for plan in portal.model.plans:
+        files.update(plan_data_files(plan, portal, config))
+    return files
+
+
+def site_data_files(portal: Portal, config: SiteConfig) -> dict[str, bytes]:
+    """The files over the whole corpus: tables, feeds, schemas."""
     links = Links(config)
-    model = portal.model
     files: dict[str, bytes] = {}
     files.update(data_tables(portal, links, DATA))
-    files.update(feeds(model, config, links))
-    files.update(calendars(model, config, links))
-    for plan in model.plans:
-        files[f"{plan_url(plan)}ke-hoach.json"] = _json(plan_record(plan, portal, links))
+    files.update(feeds(portal.model, config, links))
     from plansite.exports.schemas import schema_files
     files.update(schema_files(DATA))
+    return files
+
+
+def plan_data_files(plan, portal: Portal, config: SiteConfig) -> dict[str, bytes]:
+    """One plan's own files (its record, its calendar): the build skips them when the plan is unchanged
+    (plansite/fingerprints.py `plan_data`), so they must read nothing but the plan, its citations and config."""
+    links = Links(config)
+    files = {f"{plan_url(plan)}ke-hoach.json": _json(plan_record(plan, portal, links))}
+    if events(plan):
+        files[calendar_url(plan)] = calendar(plan, portal.model, config, links)
     return files
 
 

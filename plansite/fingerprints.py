@@ -1,0 +1,149 @@
+"""What each planned page shows, as one digest: a page whose digest is unchanged is not rendered again.
+
+A page's fingerprint covers everything its template reads: the page's own fields (URL,
+title, Markdown with the citation links in it), the model objects it shows, and a site-wide
+digest of what every page shows (templates, site_config.yaml, the localities registry, the
+indicator vocabulary, the code and library versions). The model objects are digested from
+small building blocks computed once per build:
+
+- a plan: every field it was read with, and the day its file last changed (git history);
+- a document: its identity and curated record, and every citation of it (the citing plan's
+  digest, where and in which sentence), so a plan that starts or stops citing it changes it.
+
+A page kind listed in `ALWAYS_RENDERED` (or one this module does not know) has no
+fingerprint and is rendered on every build: the indexes over the whole corpus (search
+facets, the documents index) change with almost any edit, and there are few of them.
+Host-independent: no MkDocs or Jinja here, only the model and the files that shape a page.
+"""
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
+
+from plansite.citations.corpus import CitedDocument
+from plansite.model import Plan
+from plansite.pages import DocumentInProvince, Page
+from plansite.portal import Portal
+from plansite.site_config import SiteConfig
+
+ALWAYS_RENDERED = frozenset({"search", "documents", "documents-province"})
+# Libraries whose output ends up in pages: Markdown and its sanitiser, the templates' engine and theme.
+_LIBRARIES = ("Markdown", "nh3", "Jinja2", "MarkupSafe", "mkdocs", "mkdocs-material", "pymdown-extensions")
+_CODE = Path(__file__).resolve().parent  # plansite/
+
+
+def _digest(*parts) -> str:
+    digest = hashlib.sha256()
+    for part in parts:
+        digest.update(part if isinstance(part, bytes) else str(part).encode("utf-8", "surrogatepass"))
+        digest.update(b"\0")
+    return digest.hexdigest()[:32]
+
+
+def code_digest() -> str:
+    """The site-building code and the versions of the libraries whose output pages hold."""
+    digest = hashlib.sha256()
+    for path in sorted(_CODE.rglob("*.py")):
+        digest.update(path.relative_to(_CODE).as_posix().encode() + b"\0" + path.read_bytes())
+    for package in _LIBRARIES:
+        try:
+            digest.update(f"{package}={version(package)}".encode())
+        except PackageNotFoundError:
+            digest.update(f"{package}=-".encode())
+    return digest.hexdigest()[:32]
+
+
+def templates_digest(templates_dir: Path) -> str:
+    digest = hashlib.sha256()
+    for path in sorted(p for p in Path(templates_dir).rglob("*") if p.is_file()):
+        digest.update(path.relative_to(templates_dir).as_posix().encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()[:32]
+
+
+class Fingerprints:
+    """`of(page)`: the page's digest, or None when the page is rendered on every build."""
+
+    def __init__(self, portal: Portal, config: SiteConfig, templates_dir: Path, preview: bool = False,
+                 code: str | None = None):
+        self.portal = portal
+        model = portal.model
+        code = code or code_digest()
+        self.data_site = _digest(code, repr(config), repr(model.provinces), repr(model.indicators))
+        self.site = _digest(self.data_site, templates_digest(templates_dir), preview)
+        self._plans: dict[int, str] = {}
+        self._identities: dict[int, str] = {}
+        self._documents: dict[int, str] = {}
+        self._corpus: str | None = None
+
+    def of(self, page: Page) -> str | None:
+        subject = self._subject(page)
+        if subject is None:
+            return None
+        return _digest(self.site, page.url, page.template, page.title, page.kind, page.description,
+                       _digest(page.markdown), subject)
+
+    def _subject(self, page: Page) -> str | None:
+        """The digest of what the page shows besides its own fields; None: always rendered."""
+        model, citations = self.portal.model, self.portal.citations
+        kind, subject = page.kind, page.subject
+        if kind in ALWAYS_RENDERED:
+            return None
+        if kind == "plan" and isinstance(subject, Plan):
+            cited_as = citations.cited_as(subject)  # the plans that cite this one, listed on its page
+            return _digest(self.plan(subject), *(self.document_identity(d) for d in citations.documents_cited_by(subject)),
+                           self.document(cited_as) if cited_as else "")
+        if kind == "district":
+            return _digest(*(self.plan(p) for p in model.plans_in(subject)))
+        if kind == "province":
+            return _digest(*(f"{d.key}:{self.plan(p)}" for d in subject.districts for p in model.plans_in(d)))
+        if kind in ("home", "localities", "indicators", "indicator", "data"):
+            return self.corpus()  # counts, latest plans, targets compared across every plan
+        if kind == "document" and isinstance(subject, CitedDocument):
+            return self.document(subject)
+        if kind == "document-province" and isinstance(subject, DocumentInProvince):
+            return _digest(self.document(subject.document), subject.province.slug)
+        if kind == "redirect" and isinstance(subject, str):
+            return _digest(subject)
+        return None  # a page kind added later renders until it gets a fingerprint here
+
+    def plan_data(self, plan: Plan) -> str:
+        """What a plan's own data files hold: the plan, its citations and the documents they resolve to, config."""
+        citations = self.portal.citations
+        return _digest(self.data_site, self.plan(plan),
+                       *(self.document_identity(d) for d in citations.documents_cited_by(plan)),
+                       *(f"{c.line}:{c.col}:{c.in_title}:{c.mention.id}:{c.mention.surface}:{c.sentence}"
+                         for c in citations.citations_in(plan)))
+
+    def plan(self, plan: Plan) -> str:
+        """Every field of the plan (its body digested apart: repr of 50 KB costs more than hashing it)."""
+        found = self._plans.get(id(plan))
+        if found is None:
+            fields = tuple(getattr(plan, f.name) for f in dataclasses.fields(plan) if f.name != "body")
+            found = self._plans[id(plan)] = _digest(repr(fields), _digest(plan.body),
+                                                    self.portal.model.changed_on(plan))
+        return found
+
+    def document_identity(self, document: CitedDocument) -> str:
+        """What a link to the document shows: its address, label, date and issuer (and all it was read with)."""
+        found = self._identities.get(id(document))
+        if found is None:
+            found = self._identities[id(document)] = _digest(
+                document.id, document.doc_type, document.number_symbol, document.title, document.issuer, document.date,
+                repr(document.curated), self.plan(document.plan) if document.plan else "")
+        return found
+
+    def document(self, document: CitedDocument) -> str:
+        """The document and who cites it where: its page and its province pages show all of that."""
+        found = self._documents.get(id(document))
+        if found is None:
+            found = self._documents[id(document)] = _digest(
+                self.document_identity(document),
+                *(f"{self.plan(c.plan)}:{c.line}:{c.col}:{c.in_title}:{c.sentence}" for c in document.citations))
+        return found
+
+    def corpus(self) -> str:
+        if self._corpus is None:
+            self._corpus = _digest(*(self.plan(p) for p in self.portal.model.plans))
+        return self._corpus

@@ -1,0 +1,172 @@
+"""Reading every plan at once: per-plan work in worker processes, and from the cache when unchanged.
+
+Each plan file is read, checked and searched for citations independently of every other
+(plansite.content.plans.load_plan, then plansite.citations.corpus.plan_citations), so this
+is done before the content loader asks for the plans: results come from the cache
+(plansite/plan_cache.py) when the file and its inputs are unchanged, the rest are computed by a
+pool of processes, one per core (forked, so they share the registry without pickling; each
+sends back its results pickled, and stores them in the cache). The loader then takes plans
+from here in its own order and does what needs every plan (duplicate numbers, originals), and
+the citation graph regroups the per-plan citations (plansite/portal.py). PLANSITE_WORKERS=1
+does the work in this process.
+"""
+from __future__ import annotations
+
+import hashlib
+import multiprocessing
+import os
+import pickle
+import signal
+from dataclasses import dataclass
+from pathlib import Path
+
+from plansite.citations.corpus import curated_aliases, plan_citations, remember
+from plansite.citations.places import PlaceNames
+from plansite.content.plans import ORIGINAL_SUFFIXES, load_plan, plan_files
+from plansite.content.source import MAX_FILE_BYTES
+from plansite.errors import Problems, display_path
+from plansite.model import Plan, ordered
+from plansite.plan_cache import PlanCache
+
+CHUNK = 16  # plans per task: small enough to balance two cores, large enough to amortise messages
+
+
+@dataclass(frozen=True)
+class PlanResult:
+    """What reading one plan file gave: the plan (None when it has errors), its problems, and
+    (for a plan) its identity with its citations and their warnings (see corpus.plan_citations)."""
+
+    plan: Plan | None
+    problems: Problems
+    found: tuple | None = None  # (own id, (citations, warnings))
+
+
+@dataclass(frozen=True)
+class _Context:
+    """The shared inputs of every plan's work."""
+
+    plans_dir: Path
+    root: Path
+    districts: dict
+    allowed_hosts: tuple[str, ...]
+    provinces: tuple  # in the model's order, as the citation graph sees them
+    aliases: dict[str, str]
+
+    def digest(self) -> str:
+        """What the results depend on besides the file: the cache key's shared part."""
+        shared = repr((str(self.plans_dir), str(self.root), self.allowed_hosts, self.provinces,
+                       sorted(self.aliases.items())))
+        return hashlib.sha256(shared.encode()).hexdigest()
+
+
+def _work(path: Path, context: _Context, places: PlaceNames) -> PlanResult:
+    problems = Problems()
+    plan = load_plan(path, context.plans_dir, context.root, context.districts, problems, context.allowed_hosts)
+    found = plan_citations(plan, context.provinces, places, context.aliases) if plan is not None else None
+    return PlanResult(plan, problems, found)
+
+
+class PlanReader:
+    """Every plan of plans_dir read up front; `load_plan` hands them to the content loader."""
+
+    def __init__(self, plans_dir: Path, root: Path, provinces, curated, allowed_hosts: tuple[str, ...] = (),
+                 cache_root: Path | None = None, workers: int | None = None):
+        districts = {d.key: d for p in provinces for d in p.districts}
+        self.context = _Context(plans_dir, root, districts, allowed_hosts, ordered(provinces), curated_aliases(curated))
+        self.cache = PlanCache(cache_root, self.context.digest() if cache_root else "")
+        self.results: dict[Path, PlanResult] = {}
+        keys = {}
+        for path in plan_files(plans_dir):
+            if path.suffix.lower() in ORIGINAL_SUFFIXES:
+                continue
+            keys[path] = key = _file_key(path, self.cache, root)
+            cached = self.cache.get(key, PlanResult)
+            if cached is not None:
+                self.results[path] = cached
+        missing = [path for path in keys if path not in self.results]
+        self.results.update(_compute(missing, self.context, self.cache, keys, workers))
+
+    def load_plan(self, path: Path, plans_dir: Path, root: Path, districts, problems: Problems,
+                  allowed_hosts: tuple[str, ...] = ()) -> Plan | None:
+        """load_plan's signature and result, from what was read up front."""
+        result = self.results.get(path)
+        if result is None or plans_dir != self.context.plans_dir:  # not seen before: read it now
+            result = _work(path, self.context, PlaceNames(self.context.provinces))
+        problems.extend(result.problems)
+        return result.plan
+
+    def citation_memo(self) -> dict:
+        """The per-plan citations found while reading, as a memo for corpus.build_index."""
+        memo: dict = {}
+        for result in self.results.values():
+            if result.plan is not None and result.found is not None:
+                remember(memo, result.plan, *result.found)
+        return memo
+
+
+def _file_key(path: Path, cache: PlanCache, root: Path) -> str | None:
+    """Regular files only: a link's result depends on where it points, not on its bytes."""
+    if cache.folder is None or path.is_symlink():
+        return None
+    try:
+        if not path.is_file() or path.stat().st_size > MAX_FILE_BYTES:
+            return None
+        data = path.read_bytes()
+    except OSError:
+        return None
+    return cache.key(display_path(path, root), data)
+
+
+def _compute(paths: list[Path], context: _Context, cache: PlanCache, keys: dict, workers: int | None) -> dict:
+    if not paths:
+        return {}
+    places = PlaceNames(context.provinces)
+    chunks = [paths[i:i + CHUNK] for i in range(0, len(paths), CHUNK)]
+    workers = workers or _worker_count(len(chunks))
+    if workers <= 1:
+        return {path: pickle.loads(blob) for chunk in chunks
+                for path, blob in _chunk(chunk, context, places, cache, keys)}
+    global _SHARED
+    _SHARED = (context, places, cache, keys)  # inherited by the forked workers, never pickled
+    results = {}
+    try:
+        with multiprocessing.get_context("fork").Pool(workers, initializer=_start_worker) as pool:
+            for part in pool.imap_unordered(_worker_chunk, chunks):
+                results.update((path, pickle.loads(blob)) for path, blob in part)
+            pool.close()  # let the workers exit on their own rather than be terminated
+            pool.join()
+    finally:
+        _SHARED = None
+    return results
+
+
+_SHARED = None
+
+
+def _start_worker() -> None:
+    """A worker dies quietly on SIGTERM: the build's handler (plansite/publish.py), inherited by
+    the fork, would print a traceback from each worker the pool stops."""
+    for name in ("SIGTERM", "SIGHUP"):
+        if hasattr(signal, name):
+            signal.signal(getattr(signal, name), signal.SIG_DFL)
+
+
+def _worker_chunk(chunk: list[Path]) -> list[tuple[Path, bytes]]:
+    return _chunk(chunk, *_SHARED)
+
+
+def _chunk(chunk: list[Path], context: _Context, places: PlaceNames, cache: PlanCache, keys: dict):
+    """Each plan's result, pickled once: stored in the cache and sent back as it is."""
+    done = []
+    for path in chunk:
+        blob = pickle.dumps(_work(path, context, places), protocol=pickle.HIGHEST_PROTOCOL)
+        key = keys.get(path)
+        if key is not None and _file_key(path, cache, context.root) == key:  # not saved again meanwhile
+            cache.put(key, blob)
+        done.append((path, blob))
+    return done
+
+
+def _worker_count(chunks: int) -> int:
+    wanted = int(os.environ.get("PLANSITE_WORKERS") or 0) or len(os.sched_getaffinity(0))
+    return max(1, min(wanted, chunks))
