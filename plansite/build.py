@@ -146,7 +146,8 @@ def build(paths: ProjectPaths, out_dir: Path | None = None, site_url: str | None
             report.page_count = sum(1 for path in written.sizes if path.endswith("index.html"))
             with timer.stage("lập chỉ mục tìm kiếm"):
                 try:
-                    index_site(staging, expected_pages=sum(isinstance(p, Page) and is_searchable(p) for p in loaded.pages))
+                    index_site(staging, [p.output_path for p in loaded.pages if isinstance(p, Page) and is_searchable(p)],
+                               written.search, cache_dir, publication.published)
                 except SearchIndexError:
                     verify_written(staging / INDEX_DIR)  # a full disk, if that is the cause
                     raise

@@ -28,6 +28,7 @@ from plansite.errors import Problem
 from plansite.pages import DataFile, Page
 from plansite.render_cache import BodyCache, PageStore
 from plansite.rendering import Host, Renderer, broken_links
+from plansite.search_index import store_record
 
 CHUNK = 64  # pages per task: large enough to amortise messages, small enough to balance two cores
 
@@ -40,6 +41,7 @@ class Written:
     problems: list[Problem] = field(default_factory=list)
     store: PageStore = field(default_factory=PageStore)  # what the next build compares its pages with
     rendered: int = 0  # pages rendered (the others were linked from the published site)
+    search: dict[str, str] = field(default_factory=dict)  # site path -> search record key (plansite/search_index.py)
 
     def add(self, other: Written) -> None:
         self.sizes.update(other.sizes)
@@ -48,6 +50,7 @@ class Written:
         self.store.data.update(other.store.data)
         self.store.groups.update(other.store.groups)
         self.rendered += other.rendered
+        self.search.update(other.search)
 
 
 @dataclass(frozen=True)
@@ -204,6 +207,9 @@ def _render_chunk(job: SiteJob, renderer: Renderer, chunk: list[int], fingerprin
         written.rendered += 1
         if fingerprints.get(index) is not None:
             written.store.pages[page.output_path] = [fingerprints[index], len(data)]
+        key = store_record(job.cache_dir, output, page.output_path)  # the page read for search while in memory
+        if key:
+            written.search[page.output_path] = key
     return written
 
 

@@ -117,7 +117,7 @@ def built_project(tmp_path) -> Path:
 def test_index_write_failure_fails_the_build_and_keeps_the_old_site(built_project, monkeypatch, capsys):
     before = tree_digest(built_project / "site")
 
-    def broken_disk(*args):
+    def broken_disk(*args, **kwargs):
         raise OSError(5, "Input/output error")  # a full disk has its own message (test_publishing)
 
     monkeypatch.setattr("plansite.search_index._write_postings", broken_disk)
@@ -141,3 +141,32 @@ def test_pages_missing_from_the_index_fail_the_build(built_project, monkeypatch)
     assert report.failure == (f"lập chỉ mục tìm kiếm: chỉ mục tìm kiếm có {indexed} trang, cần {len(pages)} — "
                               "kiểm tra thuộc tính data-pagefind-body trong templates/main.html")
     assert tree_digest(built_project / "site") == before
+
+
+# --- a rebuild after an edit patches the published index -------------------------------
+
+def _index_files(site: Path) -> dict[str, tuple[int, bytes]]:
+    return {p.relative_to(site).as_posix(): (p.stat().st_ino, p.read_bytes())
+            for p in sorted((site / INDEX_DIR).rglob("*")) if p.is_file()}
+
+
+def test_an_edit_rewrites_only_the_index_files_it_changes(built_project, tmp_path):
+    before = _index_files(built_project / "site")
+    plan = built_project / "content/plans/quang-ninh/uong-bi/2023-12-kh-pgddt.md"
+    plan.write_text(plan.read_text(encoding="utf-8").replace("Nâng cao chất lượng giáo dục năm 2023",
+                                                             "Nâng cao chất lượng giáo dục hướng nghiệp năm 2023", 1),
+                    encoding="utf-8")
+    assert cli.main(["--root", str(built_project)]) == 0
+    after = _index_files(built_project / "site")
+    assert set(after) == set(before)
+    rewritten = {path for path in after if after[path][0] != before[path][0]}
+    changed = {path for path in after if after[path][1] != before[path][1]}
+    # the plan's excerpt file and the shards of "huong", "nghiep", their pairs and spellings, and
+    # the manifest (always a new file: it names the index); every other file is a link to the old one
+    assert changed and changed <= rewritten
+    assert len(rewritten) < len(after) / 3, sorted(rewritten)
+    assert IndexReader(built_project / "site").posting("huong_nghiep")
+    cold = copy_project(built_project, tmp_path / "cold")  # content only: no cache, no previous site
+    assert cli.main(["--root", str(cold)]) == 0
+    assert {path: data for path, (_, data) in _index_files(cold / "site").items()} == \
+        {path: data for path, (_, data) in after.items()}

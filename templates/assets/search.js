@@ -32,7 +32,7 @@
   var SELECTS = ["province", "district", "year", "doc_type"];
   var PAGE_SIZE = 10;
   var FIRST_ITEMS = 3; // shown as soon as their texts are loaded, the rest of the page follows
-  var DEBOUNCE_MS = 60;
+  var DEBOUNCE_MS = 10; // the index files are fetched on the first key already (prefetch)
   var EXCERPT_WORDS = 30;
   var indexUrl = new URL(root.dataset.index, document.baseURI);
 
@@ -340,15 +340,10 @@
     return load("p/" + page + ".bin");
   }
 
-  // A fragment's blocks folded once ("Đào tạo" -> "dao tao", same length for Vietnamese text,
-  // so words split on spaces line up with the original's).
+  // A page's blocks folded, from its whole text folded once (folding keeps the spaces, so
+  // words split on spaces line up with the original's).
   function foldedBlocks(data) {
-    if (!data.folded) {
-      data.folded = (data.b || []).map(function (block) {
-        var folded = fold(block);
-        return folded.length === block.length ? folded : null;
-      });
-    }
+    if (!data.folded) data.folded = flatText(data).split("\n");
     return data.folded;
   }
 
@@ -356,29 +351,48 @@
     return foldedWord.split(/[^\p{L}\p{N}]+/u).filter(Boolean);
   }
 
+  // The excerpt: the window of words with most of the query's syllables and pairs. A first
+  // guess per block from substrings is cheap; only the EXCERPT_BLOCKS best guesses are read
+  // word by word (a plan has hundreds of blocks, and common syllables are in most of them).
+  var EXCERPT_BLOCKS = 6;
+
   function excerpt(data, q) {
     var blocks = data.b || [];
     var foldedList = foldedBlocks(data);
-    var wanted = new Set(q.syl);
+    var wanted = new Map(q.syl.map(function (s, i) { return [s, i]; }));
     var pairs = new Set(q.pairs);
+    var pairTexts = q.pairs.map(function (p) { return p.replace("_", " "); });
     var skipSo = q.seq.indexOf(manifest.transparent) < 0;
+    var guesses = [];
+    foldedList.forEach(function (folded, b) {
+      var guess = 0;
+      q.syl.forEach(function (s) { if (folded.indexOf(s) >= 0) guess += 1; });
+      if (!guess) return;
+      pairTexts.forEach(function (p) { if (folded.indexOf(p) >= 0) guess += 3; });
+      guesses.push([guess, b]);
+    });
+    guesses.sort(function (x, y) { return y[0] - x[0] || x[1] - y[1]; });
     var best = { score: 0, block: 0, start: 0 };
-    blocks.forEach(function (block, b) {
-      var folded = foldedList[b] || fold(block);
-      if (!q.syl.some(function (s) { return folded.indexOf(s) >= 0; })) return;
+    var seen = q.syl.map(function () { return -1; });
+    var stamp = 0;
+    guesses.slice(0, EXCERPT_BLOCKS).forEach(function (guess) {
+      var b = guess[1];
       var seq = [];
-      (foldedList[b] ? folded.split(/\s+/) : block.split(/\s+/).map(fold)).forEach(function (word, w) {
+      foldedList[b].split(/\s+/).forEach(function (word, w) {
         syllablesOfWord(word).forEach(function (s) { if (!skipSo || s !== manifest.transparent) seq.push([s, w]); });
       });
       for (var i = 0; i < seq.length; i++) {
         if (!wanted.has(seq[i][0])) continue;
-        var seen = new Set();
         var score = 0;
+        stamp++;
         for (var j = i; j < seq.length && seq[j][1] < seq[i][1] + EXCERPT_WORDS - 6; j++) {
-          if (wanted.has(seq[j][0]) && !seen.has(seq[j][0])) { seen.add(seq[j][0]); score += 1; }
+          var k = wanted.get(seq[j][0]);
+          if (k !== undefined && seen[k] !== stamp) { seen[k] = stamp; score += 1; }
           if (j + 1 < seq.length && pairs.has(seq[j][0] + "_" + seq[j + 1][0])) score += 3;
         }
-        if (score > best.score) best = { score: score, block: b, start: seq[i][1] };
+        if (score > best.score || (score === best.score && score > 0 && b < best.block)) {
+          best = { score: score, block: b, start: seq[i][1] };
+        }
       }
     });
     var words = (blocks[best.block] || "").split(/\s+/);
@@ -387,16 +401,31 @@
     return (from > 0 ? "… " : "") + words.slice(from, to).join(" ") + (to < words.length ? " …" : "");
   }
 
-  // Whether a folded text holds the query's syllables in a row ("nghi dinh so 71" holds "nghi dinh 71").
+  // Whether a folded text holds the query's syllables in a row ("nghi dinh so 71" holds "nghi dinh 71"):
+  // one regular expression per query, run over a page's whole text at once (a page is read
+  // once, not block by block). Between two syllables: anything but a letter, a digit, a line
+  // break (between blocks), a bracket or quote, or , ; . : ! ? before a space (search_index.segments).
+  var SEPARATOR = "(?:[^\\p{L}\\p{N}\\n,;.:!?…()\\[\\]“”\"«»]|[,;.:!?…](?!\\s|$))+";
+  var phrasePatterns = new Map();
+
+  function phrasePattern(q) {
+    var key = q.seq.join(" ");
+    if (!phrasePatterns.has(key)) {
+      var skipSo = q.seq.indexOf(manifest.transparent) < 0;
+      var between = SEPARATOR + (skipSo ? "(?:" + manifest.transparent + SEPARATOR + ")?" : "");
+      var words = q.seq.map(function (word) { return word.replace(/[^\p{L}\p{N}]/gu, ""); });
+      phrasePatterns.set(key, new RegExp("(?<![\\p{L}\\p{N}])" + words.join(between) + "(?![\\p{L}\\p{N}])", "u"));
+    }
+    return phrasePatterns.get(key);
+  }
+
   function holds(folded, q) {
-    if (folded.indexOf(q.seq[0]) < 0) return false;
-    var phrase = " " + q.seq.join(" ") + " ";
-    var skipSo = q.seq.indexOf(manifest.transparent) < 0;
-    return segments(folded).some(function (segment) {
-      var words = syllablesOfWord(segment);
-      if (skipSo) words = words.filter(function (w) { return w !== manifest.transparent; });
-      return (" " + words.join(" ") + " ").indexOf(phrase) >= 0;
-    });
+    return folded.indexOf(q.seq[0]) >= 0 && phrasePattern(q).test(folded);
+  }
+
+  function flatText(data) {
+    if (data.flat === undefined) data.flat = fold((data.b || []).join("\n"));
+    return data.flat;
   }
 
   // Below 1000: the title or label holds the phrase, the shorter the title the better
@@ -412,8 +441,10 @@
     if (q.seq.length === 2 && pairs && pairs.length === 1 && page !== undefined) {
       return pairs[0] && pairs[0].weights[page] ? 1000 : 2000; // one pair: the index knows, no text to read
     }
-    var texts = foldedBlocks(data).map(function (f, i) { return f || fold(data.b[i]); })
-      .concat([meta.place, data.k].filter(Boolean).map(fold));
+    if (pairs && page !== undefined && pairs.some(function (p) { return !p || !p.weights[page]; })) {
+      return 2000; // a pair of the phrase is nowhere on the page
+    }
+    var texts = [flatText(data)].concat([meta.place, data.k].filter(Boolean).map(fold));
     return texts.some(function (t) { return holds(t, q); }) ? 1000 : 2000;
   }
 
@@ -569,6 +600,7 @@
       return find(query, filters);
     }).then(function (answer) {
       if (mine !== generation) return null;
+      performance.mark("plansite:ranked"); // stages of a query, for benchmarks/search_latency.py
       found = answer;
       results = answer.pages;
       shown = 0;
@@ -576,6 +608,7 @@
       return phraseChecked(mine);
     }).then(function (current) {
       if (!current) return null;
+      performance.mark("plansite:checked");
       return nextItems(mine, FIRST_ITEMS);
     }).then(function (items) {
       if (!items) return null;
