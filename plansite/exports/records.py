@@ -49,7 +49,7 @@ def plan_record(plan: Plan, portal: Portal, links: Links) -> dict:
         "source": _provenance(plan, links),
         # The document's address is van-ban.csv's (by id), the passage's is trich-dan.csv.gz's: not repeated here.
         "citations": [{"document": c.mention.id, "surface": c.mention.surface, "line": c.line, "column": c.col,
-                       "in_title": c.in_title} for c in portal.citations.citations_in(plan)],
+                       **({"in_title": True} if c.in_title else {})} for c in portal.citations.citations_in(plan)],
         "text": {"markdown_source": links.source(plan.source_path), "history": links.history(plan.source_path),
                  "path": plan.source_path, "page": links.page(plan_url(plan))},
     })
@@ -57,10 +57,15 @@ def plan_record(plan: Plan, portal: Portal, links: Links) -> dict:
 
 
 def _target(target, model) -> dict:
+    """The target's fields, without the optional ones it leaves empty (absent means '' or false:
+    the schema says so), which were a third of every plan's targets in bytes."""
     indicator = model.indicators.of(target.indicator) if model.indicators else None
-    data = {k: v for k, v in asdict(target).items() if k != "line"}
+    data = {k: v for k, v in asdict(target).items() if k != "line" and (k in _TARGET_REQUIRED or v not in ("", None, False))}
     data["indicator_id"] = indicator.slug if indicator else None
     return data
+
+
+_TARGET_REQUIRED = ("indicator", "value")
 
 
 def _provenance(plan: Plan, links: Links) -> dict | None:
