@@ -2,6 +2,7 @@
 """Time our full build against bare MkDocs-Material + Pagefind on the same Markdown, in one run.
 
     .venv/bin/python benchmarks/build_vs_mkdocs.py --plans 1000 10000 [--repeat 3] [--keep DIR]
+    .venv/bin/python benchmarks/build_vs_mkdocs.py --sizes SITE [SITE...]   # bytes by kind of file, no build
 
 For each corpus size N: generate the corpus, then time as subprocesses, alternating (ABBA
 order, so slow drift on a shared machine hits both alike), R times each:
@@ -12,8 +13,10 @@ order, so slow drift on a shared machine hits both alike), R times each:
 - ours, warm: after each cold run, one plan edited (a sentence appended), `build.py build` again.
 Peak memory is the largest sum of RSS over the build's process tree (workers included),
 sampled every 0.2 s. Output: total bytes, bytes per plan, the largest page and the pages over
-300 KB. The ratios of medians, measured in the same run, are the numbers to compare across
-machines; absolute seconds are not. Results: Markdown tables on stdout, and
+300 KB, and the bytes by kind of file (plan pages, per-plan data, document pages, open data,
+search index...) of ours and of the baseline side by side (FILE_KINDS). The ratios of
+medians, measured in the same run, are the numbers to compare across machines; absolute
+seconds are not. Results: Markdown tables on stdout, and
 benchmarks/out/results-N.json per size.
 """
 from __future__ import annotations
