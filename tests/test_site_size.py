@@ -56,3 +56,18 @@ def test_data_files_are_compact_and_the_bulk_ones_compressed(seed_site):
         data = (seed_site / "du-lieu" / name).read_bytes()
         assert len(data) < len(gzip.decompress(data)) / 3
     assert not (seed_site / "du-lieu/ke-hoach.json").exists() and not (seed_site / "du-lieu/trich-dan.csv").exists()
+
+
+def test_a_feed_holds_the_newest_plans_only(seed_site, monkeypatch):
+    import feedparser
+
+    from plansite.build import ProjectPaths, load_project
+    from plansite.exports import atom
+    from plansite.exports.links import Links
+    from tests.helpers import REPO
+
+    assert len(feedparser.parse((seed_site / "feed.xml").read_bytes()).entries) == 4  # under the cap: all
+    monkeypatch.setattr(atom, "FEED_ENTRIES", 2)
+    loaded = load_project(ProjectPaths(REPO))
+    entries = feedparser.parse(atom.feeds(loaded.model, loaded.config, Links(loaded.config))["feed.xml"]).entries
+    assert [e.title.split(":")[0] for e in entries] == [p.heading for p in loaded.model.plans[:2]]  # newest first
