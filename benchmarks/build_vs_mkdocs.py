@@ -2,6 +2,7 @@
 """Time our full build against bare MkDocs-Material + Pagefind on the same Markdown, in one run.
 
     .venv/bin/python benchmarks/build_vs_mkdocs.py --plans 1000 10000 [--repeat 3] [--keep DIR]
+    .venv/bin/python benchmarks/build_vs_mkdocs.py --sizes SITE [SITE...]   # bytes by kind of file, no build
 
 For each corpus size N: generate the corpus, then time as subprocesses, alternating (ABBA
 order, so slow drift on a shared machine hits both alike), R times each:
@@ -12,8 +13,10 @@ order, so slow drift on a shared machine hits both alike), R times each:
 - ours, warm: after each cold run, one plan edited (a sentence appended), `build.py build` again.
 Peak memory is the largest sum of RSS over the build's process tree (workers included),
 sampled every 0.2 s. Output: total bytes, bytes per plan, the largest page and the pages over
-300 KB. The ratios of medians, measured in the same run, are the numbers to compare across
-machines; absolute seconds are not. Results: Markdown tables on stdout, and
+300 KB, and the bytes by kind of file (plan pages, per-plan data, document pages, open data,
+search index...) of ours and of the baseline side by side (FILE_KINDS). The ratios of
+medians, measured in the same run, are the numbers to compare across machines; absolute
+seconds are not. Results: Markdown tables on stdout, and
 benchmarks/out/results-N.json per size.
 """
 from __future__ import annotations
@@ -22,6 +25,7 @@ import argparse
 import json
 import os
 import platform
+import re
 import shutil
 import statistics
 import subprocess
@@ -140,7 +144,60 @@ def output_sizes(site: Path, plans: int) -> dict:
             "search_index_mb": sum(s for s, n in files if n.startswith(("pagefind/", INDEX_DIR + "/"))) / 1e6,
             "largest_page": {"path": largest[1], "kb": largest[0] / 1e3},
             "largest_generated_page": {"path": largest_not_plan[1], "kb": largest_not_plan[0] / 1e3},
-            "generated_pages_over_300kb": sum(1 for s, n in pages if s > PAGE_LIMIT and not _is_plan_page(n))}
+            "generated_pages_over_300kb": sum(1 for s, n in pages if s > PAGE_LIMIT and not _is_plan_page(n)),
+            "by_kind": size_breakdown(site)}
+
+
+# What each kind of file weighs (first matching pattern wins), so a size ratio can be traced to its cause.
+FILE_KINDS = (
+    ("plan pages", r"dia-phuong/[^/]+/[^/]+/[^/]+/index\.html"),
+    ("plan ke-hoach.json", r"dia-phuong/[^/]+/[^/]+/[^/]+/ke-hoach\.json"),
+    ("plan lich.ics", r"dia-phuong/.*\.ics"),
+    ("locality pages", r"dia-phuong/.*index\.html"),
+    ("feeds", r"(.*/)?feed\.xml"),
+    ("document quote pages (per province)", r"van-ban/[^/]+/[^/]+/index\.html"),
+    ("document pages", r"van-ban/[^/]+/index\.html"),
+    ("document lists", r"van-ban/.*index\.html|van-ban/index\.html"),
+    ("open data", r"du-lieu/.*"),
+    ("search index", r"(tim-kiem/chi-muc|pagefind)/.*"),
+    ("assets", r"assets/.*"),
+    ("other pages", r".*\.html"),
+    ("other", r".*"),
+)
+
+
+def size_breakdown(site: Path) -> dict[str, dict]:
+    """{kind: {files, mb, largest}} over every file of a built site (FILE_KINDS)."""
+    kinds = [(name, re.compile(pattern)) for name, pattern in FILE_KINDS]
+    found: dict[str, dict] = {}
+    for path in sorted(site.rglob("*")):
+        if not path.is_file():
+            continue
+        name = path.relative_to(site).as_posix()
+        kind = next(k for k, pattern in kinds if pattern.fullmatch(name))
+        entry = found.setdefault(kind, {"files": 0, "bytes": 0, "largest": 0})
+        size = path.stat().st_size
+        entry["files"] += 1
+        entry["bytes"] += size
+        entry["largest"] = max(entry["largest"], size)
+    return {k: {**found[k], "mb": found[k]["bytes"] / 1e6} for k, _ in FILE_KINDS if k in found}
+
+
+def breakdown_table(sites: dict[str, Path]) -> str:
+    """Markdown table: one row per kind of file, MB (files, mean KB) per site."""
+    tables = {name: size_breakdown(site) for name, site in sites.items()}
+    rows = ["| kind of file | " + " | ".join(f"{n}: MB (files, mean KB)" for n in tables) + " |",
+            "|---|" + "---:|" * len(tables)]
+    for kind, _ in FILE_KINDS:
+        cells = []
+        for table in tables.values():
+            e = table.get(kind)
+            cells.append(f"{e['mb']:.1f} ({e['files']:,}, {e['bytes'] / e['files'] / 1e3:.1f})" if e else "–")
+        if any(c != "–" for c in cells):
+            rows.append(f"| {kind} | " + " | ".join(cells) + " |")
+    totals = [sum(e["bytes"] for e in t.values()) / 1e6 for t in tables.values()]
+    rows.append("| **total** | " + " | ".join(f"**{t:.1f}**" for t in totals) + " |")
+    return "\n".join(rows)
 
 
 def _is_plan_page(path: str) -> bool:
@@ -287,15 +344,35 @@ def ours_only(project: Path, plans: int) -> int:
     return 0
 
 
+def project_out(keep: Path, plans: int, folder: str) -> Path:
+    return keep.resolve() / str(plans) / folder
+
+
+def _breakdown_from_report(report: dict) -> str:
+    """The by-kind table from the results when the outputs were not kept."""
+    cold, base = report["results"][0], report["results"][1]
+    rows = ["| kind of file | ours MB (files) | baseline MB (files) |", "|---|---:|---:|"]
+    for kind, _ in FILE_KINDS:
+        a, b = cold["by_kind"].get(kind), base["by_kind"].get(kind)
+        if a or b:
+            rows.append(f"| {kind} | " + " | ".join(f"{e['mb']:.1f} ({e['files']:,})" if e else "–" for e in (a, b)) + " |")
+    return "\n".join(rows)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--plans", type=int, nargs="+", required=True, help="corpus sizes, e.g. 1000 10000")
+    parser.add_argument("--plans", type=int, nargs="+", default=[1000], help="corpus sizes, e.g. 1000 10000")
     parser.add_argument("--repeat", type=int, default=3, help="timed runs of each build (default 3)")
     parser.add_argument("--keep", type=Path, help="write the corpora and outputs here (DIR/N) and keep them")
     parser.add_argument("--seed", type=int, default=1, help="corpus seed (default 1)")
+    parser.add_argument("--sizes", type=Path, nargs="+", metavar="SITE",
+                        help="only print the bytes by kind of file of built sites (no build), side by side")
     parser.add_argument("--ours-only", type=Path, metavar="PROJECT",
                         help="only one cold build of ours, of an existing project: time, stages, peak memory, sizes")
     args = parser.parse_args(argv)
+    if args.sizes:
+        print(breakdown_table({str(site): site for site in args.sizes}))
+        return 0
     if args.ours_only:
         return ours_only(args.ours_only.resolve(), args.plans[0])
     RESULTS_DIR.mkdir(parents=True, exist_ok=True)
@@ -305,6 +382,10 @@ def main(argv: list[str] | None = None) -> int:
         result_file.write_text(json.dumps(report, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
         print(f"## Build benchmark: {plans} plans, {args.repeat} runs each\n")
         print(markdown_table(report))
+        print("\nBytes by kind of file (cold build of ours, baseline):\n")
+        print(breakdown_table({"ours": project_out(args.keep, plans, "out-plansite"),
+                               "baseline": project_out(args.keep, plans, "out-mkdocs")})
+              if args.keep else _breakdown_from_report(report))
         print(f"\nResults: {result_file.relative_to(REPO)}\n", flush=True)
     return 0
 

@@ -32,7 +32,7 @@ from mkdocs.utils import get_relative_url
 from plansite import material_fixes, urls
 from plansite.exports.facts import SiteFacts
 from plansite.html_policy import CONTENT_SECURITY_POLICY, PREVIEW_CONTENT_SECURITY_POLICY, clean_text
-from plansite.pages import Page, citation_anchor, citing_by_locality, documents_by_type
+from plansite.pages import Page, citation_anchor, citing_by_locality, documents_by_type, quote_excerpt
 from plansite.portal import Portal
 from plansite.rendering import Body, markdown_extensions
 from plansite.search import FILTER_LABELS, facets, search_entry
@@ -154,6 +154,7 @@ class MaterialHost:
         env.globals.update(url_of=urls.url_of, site_model=portal.model, citations=portal.citations,
                            split_footnotes=split_footnotes,
                            district_of_entry=lambda entry: entry[0].district, citation_anchor=citation_anchor,
+                           quote_excerpt=quote_excerpt,
                            documents_by_type=documents_by_type,
                            citing_by_locality=lambda document: citing_by_locality(document, portal.model),
                            content_security_policy=Markup(PREVIEW_CONTENT_SECURITY_POLICY if self.job.preview
@@ -163,6 +164,7 @@ class MaterialHost:
                                                         portal.model),
                            search_filter_labels=FILTER_LABELS,
                            facts=SiteFacts(portal, self.job.config))
+        env.policies["json.dumps_kwargs"] = {"sort_keys": True, "ensure_ascii": False}  # UTF-8 pages: no \u escapes
         env.filters.update(slug=slugify, vn_date=format_date, vn_short_date=format_short_date, vn_number=format_number,
                            upper_first=upper_first)
         return env

@@ -183,6 +183,32 @@ def _document_province_pages(document: CitedDocument, by_province) -> list[Page]
             for province, districts in by_province]
 
 
+# A quote on a document's pages is a window of the citing sentence around the mention (more of
+# what the plan does before it than of the date and issuer after it): the
+# full passage is one click away (each quote links to it), and at 10,000 plans the listing
+# pages of a national document hold thousands of quotes.
+QUOTE_BEFORE, QUOTE_AFTER = 100, 60
+
+
+def quote_excerpt(citation: Citation) -> str:
+    """The citing sentence cut between words to QUOTE_BEFORE characters before the mention and
+    QUOTE_AFTER after it, with '…' where it was cut; the mention itself is always whole."""
+    sentence = citation.sentence
+    start = sentence.find(citation.mention.surface)
+    if start < 0:  # the sentence is cleaned of Markdown, the surface is not: fall back on the opening
+        start, end = 0, 0
+    else:
+        end = start + len(citation.mention.surface)
+    low, high = max(0, start - QUOTE_BEFORE), min(len(sentence), end + QUOTE_AFTER)
+    if low > 0:  # start at a word
+        low = sentence.find(" ", low, start) + 1 or start
+    if high < len(sentence):  # end at a word
+        space = sentence.rfind(" ", end, high)
+        high = space if space > end else high
+    text = sentence[low:high].strip(" ,;:")
+    return ("…" if low > 0 else "") + text + ("…" if high < len(sentence) else "")
+
+
 def citation_anchor(citation: Citation) -> str:
     """The id of a citing passage on its plan's page: where the mention starts in the plan file."""
     return f"trich-dan-{citation.line}-{citation.col}"

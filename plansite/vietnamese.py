@@ -75,11 +75,27 @@ PAGE_ANCHORS = frozenset({"bang-chi-tieu", "bang-chuong-trinh", "cac-chi-tieu", 
 _NUMBERED_PAGE_ANCHOR = re.compile(r"chi-tieu-[0-9]+")  # one per target row
 
 
+# A heading's anchor is written three times per page (its id, its ¶ link, the table of
+# contents), and plan headings are often whole sentences: the anchor keeps the words that fit.
+SLUG_MAX = 40
+
+
 def toc_slugify(value: str, separator: str) -> str:
-    """Python-Markdown `toc` slugify hook (same signature as markdown.extensions.toc.slugify)."""
-    slug = slugify(value, separator) or "muc"
+    """Python-Markdown `toc` slugify hook (same signature as markdown.extensions.toc.slugify).
+
+    At most SLUG_MAX characters, cut between words ('1-chi-dao-thuc-hien-tot-nhiem-vu-doi-moi'
+    for a 100-character heading): deterministic, so the anchor only changes with the heading's
+    own words, as before; the toc extension adds '_1' to a repeated one."""
+    slug = _shorten(slugify(value, separator) or "muc", separator)
     taken = slug in PAGE_ANCHORS or _NUMBERED_PAGE_ANCHOR.fullmatch(slug)
     return f"{slug}{separator}muc" if taken else slug
+
+
+def _shorten(slug: str, separator: str) -> str:
+    if len(slug) <= SLUG_MAX:
+        return slug
+    cut = slug.rfind(separator, 0, SLUG_MAX + 1)
+    return slug[:cut] if cut > 0 else slug.split(separator, 1)[0]
 
 
 def upper_first(text: str) -> str:

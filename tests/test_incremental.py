@@ -81,8 +81,8 @@ EDITS = [
      [CITING_PAGE, "index.html", "dia-phuong/ha-noi/ha-dong/index.html", "dia-phuong/ha-noi/index.html",
       "van-ban/29-nq-tw/ha-noi/index.html"], "năm học mới"),
     ("a plan's title", PLAN, "title: Thực hiện nhiệm vụ năm học 2023-2024", "title: Thực hiện nhiệm vụ năm học mới",
-     [PLAN_PAGE, "dia-phuong/quang-ninh/uong-bi/index.html", "dia-phuong/quang-ninh/index.html",
-      "van-ban/29-nq-tw/quang-ninh/index.html"], "năm học mới"),
+     [PLAN_PAGE, "dia-phuong/quang-ninh/uong-bi/index.html", "dia-phuong/quang-ninh/index.html"],
+     "năm học mới"),  # (quote listings show a plan's number and date, not its title)
     ("a curated document", "content/documents/29-nq-tw.yaml", "Về đổi mới căn bản", "Về việc đổi mới căn bản",
      ["van-ban/29-nq-tw/index.html", "van-ban/29-nq-tw/quang-ninh/index.html"], "Về việc đổi mới căn bản"),
     ("localities.yaml", "content/localities.yaml", "thành phố thuộc tỉnh", "thị xã",

@@ -14,14 +14,18 @@ HA_DONG = PAGE_KINDS["plan-with-assignments"]
 def test_phone_table_of_contents_opens_the_headings_and_jumps(browser, site_url):
     with watched_page(browser, 390, 844) as page:
         page.goto(site_url + HA_DONG)
-        toggle = page.locator(".plansite-toc-mobile > summary")
+        # One table of contents in the page: Material's, which the phone layout opens from "Mục lục".
+        assert page.locator("nav[aria-label='Mục lục']").count() == 1
+        toggle = page.locator(".md-sidebar--secondary label[for=__toc]")
         assert toggle.is_visible() and toggle.inner_text().strip() == "Mục lục"
         assert toggle.bounding_box()["y"] < 300  # at the top of the page, before the document
-        links = page.locator(".plansite-toc-mobile nav a")
+        assert toggle.bounding_box()["height"] >= 44  # a finger's target
+        links = page.locator(".md-sidebar--secondary .md-nav__link")
         assert not links.first.is_visible()  # closed until asked
         toggle.click()
         assert links.first.is_visible() and links.count() >= 12  # sections and their items
-        section = page.locator(".plansite-toc-mobile nav a", has_text="III. TỔ CHỨC THỰC HIỆN")
+        assert links.last.inner_text() == "Tiến độ thực hiện"  # the template's own sections too
+        section = page.locator(".md-sidebar--secondary .md-nav__link", has_text="III. TỔ CHỨC THỰC HIỆN")
         section.click()
         page.wait_for_function("location.hash === '#iii-to-chuc-thuc-hien'")
         top = page.evaluate("document.getElementById('iii-to-chuc-thuc-hien').getBoundingClientRect().top")
@@ -29,11 +33,21 @@ def test_phone_table_of_contents_opens_the_headings_and_jumps(browser, site_url)
         assert page.problems == []
 
 
-def test_no_phone_table_of_contents_where_the_sidebar_shows_it(browser, site_url):
+def test_phone_table_of_contents_opens_from_the_keyboard(browser, site_url):
+    with watched_page(browser, 390, 844) as page:
+        page.goto(site_url + HA_DONG)
+        page.focus("#__toc")
+        page.keyboard.press("Space")
+        assert page.locator(".md-sidebar--secondary .md-nav__link").first.is_visible()
+
+
+def test_wide_screens_show_the_sidebar_open_without_the_phone_control(browser, site_url):
     with watched_page(browser, 1280) as page:
         page.goto(site_url + HA_DONG)
-        assert not page.locator(".plansite-toc-mobile").is_visible()
         assert page.locator(".md-sidebar--secondary .md-nav__link").first.is_visible()
+        assert page.locator(".md-sidebar--secondary .md-nav__link", has_text="Tiến độ thực hiện").is_visible()
+        box = page.locator(".md-sidebar--secondary").bounding_box()
+        assert box["x"] > 900  # beside the text, on the right, as Material places it
 
 
 def test_skip_link_lands_on_the_document_title(browser, site_url):
@@ -76,7 +90,7 @@ def test_printed_headings_stay_with_their_text_and_tables_repeat_their_heads(bro
             const thead = getComputedStyle(document.querySelector('.plansite-programme thead'));
             const table = getComputedStyle(document.querySelector('.plansite-programme'));
             return [h.breakAfter, thead.display, table.display,
-                    getComputedStyle(document.querySelector('.plansite-toc-mobile')).display];
+                    getComputedStyle(document.querySelector('.md-sidebar--secondary')).display];
         })()""")
         assert styles == ["avoid", "table-header-group", "table", "none"]
         pdf = page.pdf(format="A4")

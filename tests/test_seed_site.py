@@ -47,7 +47,7 @@ def test_uong_bi_footnotes_targets_and_programme(seed_site):
     targets = html.split('class="plansite-targets"')[1].split("</table>")[0]
     assert "ít nhất 99,5%" in targets and "2394/2397 = 99,87%" in targets
     # The targets table stands where the editor put it: at the end of section II.
-    body = html[html.index('class="plansite-body"'):]  # after the phone's "Mục lục", which lists the headings too
+    body = html[html.index('class="plansite-body"'):]  # after the table of contents, which lists the headings too
     assert body.index("II. CÁC CHỈ TIÊU CỤ THỂ") < body.index('class="plansite-targets"') < body.index("III. NHIỆM VỤ, GIẢI PHÁP")
 
 

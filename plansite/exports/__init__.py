@@ -6,14 +6,13 @@ the clock, so the same commit always gives the same bytes.
 """
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 from plansite.exports.atom import feeds
 from plansite.exports.ics import calendar, calendar_url, events
 from plansite.exports.links import Links
 from plansite.exports.records import plan_record
-from plansite.exports.tables import data_tables
+from plansite.exports.tables import compact_json, data_tables
 from plansite.model import SiteModel
 from plansite.portal import Portal
 from plansite.site_config import SiteConfig
@@ -72,4 +71,4 @@ def write_data_files(out_dir: Path, files: dict[str, bytes], copies: dict[str, P
 
 
 def _json(data) -> bytes:
-    return (json.dumps(data, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+    return compact_json(data)

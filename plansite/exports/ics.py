@@ -72,9 +72,10 @@ def _vevent(plan: Plan, event: Event, stamp: str, links: Links) -> list[str]:
     description = [f"Đơn vị chủ trì: {event.lead}"]
     if event.coordinating:
         description.append("Đơn vị phối hợp: " + "; ".join(event.coordinating))
-    if event.printed or event.when:
-        description.append(f"Thời gian: {event.printed or event.when}")
-    description.append(f"{plan.heading} của {plan.issuer}")
+    # Only what DTSTART/DTEND and the calendar's name (X-WR-CALNAME: the plan) do not already say:
+    # the deadline as printed, not the quarter the dates give, nor the plan again in every event.
+    if event.printed:
+        description.append(f"Thời hạn: {event.printed}")
     lines = ["BEGIN:VEVENT",
              f"UID:{key}-{url.strip('/').replace('/', '.')}@{links.config.feed_id_authority}",
              f"DTSTAMP:{stamp}",

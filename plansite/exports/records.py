@@ -6,7 +6,7 @@ from dataclasses import asdict
 from plansite.exports.links import Links
 from plansite.model import Plan
 from plansite.portal import Portal
-from plansite.urls import document_url, plan_url
+from plansite.urls import plan_url
 
 TARGETS_ANCHOR = "bang-chi-tieu"  # id of the targets table on every plan page
 
@@ -47,9 +47,9 @@ def plan_record(plan: Plan, portal: Portal, links: Links) -> dict:
         "recipients": list(plan.recipients),
         "recipients_note": plan.recipients_note,
         "source": _provenance(plan, links),
+        # The document's address is van-ban.csv's (by id), the passage's is trich-dan.csv.gz's: not repeated here.
         "citations": [{"document": c.mention.id, "surface": c.mention.surface, "line": c.line, "column": c.col,
-                       "in_title": c.in_title, "document_url": links.page(_document_url(portal, c.mention.id))}
-                      for c in portal.citations.citations_in(plan)],
+                       **({"in_title": True} if c.in_title else {})} for c in portal.citations.citations_in(plan)],
         "text": {"markdown_source": links.source(plan.source_path), "history": links.history(plan.source_path),
                  "path": plan.source_path, "page": links.page(plan_url(plan))},
     })
@@ -57,10 +57,15 @@ def plan_record(plan: Plan, portal: Portal, links: Links) -> dict:
 
 
 def _target(target, model) -> dict:
+    """The target's fields, without the optional ones it leaves empty (absent means '' or false:
+    the schema says so), which were a third of every plan's targets in bytes."""
     indicator = model.indicators.of(target.indicator) if model.indicators else None
-    data = {k: v for k, v in asdict(target).items() if k != "line"}
+    data = {k: v for k, v in asdict(target).items() if k != "line" and (k in _TARGET_REQUIRED or v not in ("", None, False))}
     data["indicator_id"] = indicator.slug if indicator else None
     return data
+
+
+_TARGET_REQUIRED = ("indicator", "value")
 
 
 def _provenance(plan: Plan, links: Links) -> dict | None:
@@ -69,7 +74,3 @@ def _provenance(plan: Plan, links: Links) -> dict | None:
     from plansite.exports import original_url  # the download's address
     return {**asdict(plan.source), "original_url": links.page(original_url(plan)) if plan.original else None}
 
-
-def _document_url(portal: Portal, doc_id: str | None) -> str:
-    document = portal.citations.document(doc_id) if doc_id else None
-    return document_url(document) if document else ""
