@@ -47,7 +47,7 @@ def plan_record(plan: Plan, portal: Portal, links: Links) -> dict:
         "recipients": list(plan.recipients),
         "recipients_note": plan.recipients_note,
         "source": _provenance(plan, links),
-        # The document's address is van-ban.csv's (by id), the passage's is trich-dan.csv.gz's: not repeated here.
+        # The document's address is van-ban.csv's (by id), the passage's is trich-dan.csv's: not repeated here.
         "citations": [{"document": c.mention.id, "surface": c.mention.surface, "line": c.line, "column": c.col,
                        **({"in_title": True} if c.in_title else {})} for c in portal.citations.citations_in(plan)],
         "text": {"markdown_source": links.source(plan.source_path), "history": links.history(plan.source_path),

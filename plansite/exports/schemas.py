@@ -8,7 +8,7 @@ from __future__ import annotations
 import json
 
 from plansite.content.schema import SCHEMAS as ALL_SCHEMAS
-from plansite.exports.tables import CITATION_COLUMNS, CITATIONS_CSV, DOCUMENT_COLUMNS, PLAN_COLUMNS
+from plansite.exports.tables import CITATION_COLUMNS, DOCUMENT_COLUMNS, PLAN_COLUMNS
 
 SCHEMAS = ALL_SCHEMAS / "data"
 JSON_SCHEMAS = {"ke-hoach.schema.json": "plans.schema.json", "ke-hoach-ban-ghi.schema.json": "plan-record.schema.json"}
@@ -31,8 +31,7 @@ def csv_schema(name: str) -> dict:
     return {"$schema": "https://json-schema.org/draft/2020-12/schema", "$id": f"{name}.schema.json",
             "title": f"{title} ({name})",
             "description": "One row of the CSV file: UTF-8 with a byte-order mark, a header row with these column names, "
-                           "CRLF line ends (RFC 4180). Every value is text; counts are whole numbers."
-                           + (f" Published gzip-compressed, as {CITATIONS_CSV}." if CITATIONS_CSV == name + ".gz" else ""),
+                           "CRLF line ends (RFC 4180). Every value is text; counts are whole numbers.",
             "type": "object", "required": list(columns), "additionalProperties": False,
             "properties": {c: {"type": "string", **({"description": COLUMN_NOTES[c]} if c in COLUMN_NOTES else {})}
                            for c in columns}}
