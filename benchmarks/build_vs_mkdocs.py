@@ -45,6 +45,7 @@ sys.path.insert(0, str(REPO))
 from generate_corpus import generate  # noqa: E402  (benchmarks/ is the script's folder)
 
 from plansite.build import ProjectPaths, load_project  # noqa: E402
+from plansite.content.plans import plan_body  # noqa: E402
 from plansite.mkdocs_adapter import theme_options  # noqa: E402
 from plansite.rendering import markdown_extensions  # noqa: E402
 from plansite.search_index import INDEX_DIR  # noqa: E402
@@ -241,7 +242,10 @@ def write_baseline_project(project: Path, folder: Path) -> Path:
     _write_page(docs / "index.md", "Trang chủ", loaded.config.site_description)
     for page in loaded.pages:
         if getattr(page, "kind", "") == "plan":  # the body as the editor wrote it (ours adds citation links)
-            _write_page(docs / f"{page.url}index.md", page.title, page.subject.body)
+            body = plan_body(page.subject)  # a cached plan holds its body on disk, not in memory
+            if not body.strip():
+                raise SystemExit(f"baseline: no body for {page.url}: the comparison would be meaningless")
+            _write_page(docs / f"{page.url}index.md", page.title, body)
     config = folder / "mkdocs.yml"
     config.write_text(yaml.safe_dump(_baseline_config(loaded.config.site_name, docs), allow_unicode=True,
                                      sort_keys=False), encoding="utf-8")
