@@ -20,6 +20,7 @@ from __future__ import annotations
 import hashlib
 import multiprocessing
 import os
+import signal
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
@@ -187,6 +188,9 @@ _WORKER_RENDERER: Renderer | None = None
 
 def _start_worker() -> None:
     global _WORKER_RENDERER
+    for name in ("SIGTERM", "SIGHUP"):  # the pool stops its workers with SIGTERM: the build's handler
+        if hasattr(signal, name):  # (plansite/publish.py, inherited by fork) made one hang in a lock
+            signal.signal(getattr(signal, name), signal.SIG_DFL)
     job, urls, _ = _WORKER_JOB
     _WORKER_RENDERER = Renderer(job.make_host(), urls, BodyCache(job.cache_dir))
 
