@@ -97,7 +97,44 @@ def _same_bytes(path: Path, data: bytes) -> bool:
 def write_site(job: SiteJob, workers: int | None = None, meanwhile: Callable[[], Written] | None = None) -> Written:
     """Render and write every page and file of job into job.out_dir (which must be empty or absent).
 
-    meanwhile: other files' work (the data files), done in this process while the workers render."""
+    meanwhile: other files' work (the data files), done by one more forked process while this
+    one links and the workers render pages, so a warm build uses both cores too."""
+    if meanwhile is None:
+        return _write_pages(job, workers)
+    context = multiprocessing.get_context("fork")
+    receiving, sending = context.Pipe(duplex=False)
+    # A plain forked process, not a Pool: no threads in this process when the workers are forked next.
+    side = context.Process(target=_side_work, args=(meanwhile, sending), daemon=True)
+    side.start()
+    sending.close()
+    try:
+        written = _write_pages(job, workers)
+        try:
+            failed, result = receiving.recv()
+        except EOFError:
+            raise OSError(f"tiến trình ghi tệp dữ liệu đã dừng bất thường (mã {side.exitcode})") from None
+        if failed:
+            raise result
+        written.add(result)
+    finally:
+        receiving.close()
+        if side.is_alive():
+            side.terminate()
+        side.join()
+    return written
+
+
+def _side_work(work: Callable[[], Written], sending) -> None:
+    """In the forked process: do the work and send back what it wrote, or its exception."""
+    try:
+        outcome = (False, work())
+    except BaseException as err:  # raised again in the parent
+        outcome = (True, err)
+    sending.send(outcome)
+    sending.close()
+
+
+def _write_pages(job: SiteJob, workers: int | None) -> Written:
     host = job.make_host()
     written = Written()
     statics = list(host.static_files())
@@ -120,17 +157,12 @@ def write_site(job: SiteJob, workers: int | None = None, meanwhile: Callable[[],
         renderer = Renderer(host, urls, BodyCache(job.cache_dir))
         for chunk in chunks:
             written.add(_render_chunk(job, renderer, chunk, fingerprints))
-        if meanwhile:
-            written.add(meanwhile())
         return written
     global _WORKER_JOB
     _WORKER_JOB = (job, urls, fingerprints)  # inherited by the forked workers, never pickled
     try:
         with multiprocessing.get_context("fork").Pool(workers, initializer=_start_worker) as pool:
-            parts = pool.imap_unordered(_worker_chunk, chunks)  # the workers start on them now
-            if meanwhile:
-                written.add(meanwhile())
-            for part in parts:
+            for part in pool.imap_unordered(_worker_chunk, chunks):
                 written.add(part)
     finally:
         _WORKER_JOB = None
