@@ -1,5 +1,5 @@
 """Bytes no one reads are not published (issue 9): one table of contents, no inline icons,
-short heading anchors, quotes as windows around the mention, compact and compressed data."""
+short heading anchors, quotes as windows around the mention, compact data files."""
 from __future__ import annotations
 
 import json

@@ -1,7 +1,8 @@
 """Open data, feeds and calendars: the site's non-HTML files, as plain data.
 
-No MkDocs here. `data_files(model, config)` returns {path in site: bytes}; the build writes
-them next to the pages. Every value comes from the content and its git history, never from
+No MkDocs here. `site_data_files` (the files over the whole corpus) and `plan_data_files`
+(one plan's own) return {path in site: bytes}; the build writes them next to the pages
+(plansite/site_writer.py `write_data` makes a plan's files only when the plan changed). Every value comes from the content and its git history, never from
 the clock, so the same commit always gives the same bytes.
 """
 from __future__ import annotations
@@ -21,13 +22,6 @@ from plansite.urls import plan_url
 DATA = "du-lieu/"
 
 
-def data_files(portal: Portal, config: SiteConfig) -> dict[str, bytes]:
-    files = site_data_files(portal, config)
-    for plan in portal.model.plans:
-        files.update(plan_data_files(plan, portal, config))
-    return files
-
-
 def site_data_files(portal: Portal, config: SiteConfig) -> dict[str, bytes]:
     """The files over the whole corpus: tables, feeds, schemas."""
     links = Links(config)
@@ -43,7 +37,7 @@ def plan_data_files(plan, portal: Portal, config: SiteConfig) -> dict[str, bytes
     """One plan's own files (its record, its calendar): the build skips them when the plan is unchanged
     (plansite/fingerprints.py `plan_data`), so they must read nothing but the plan, its citations and config."""
     links = Links(config)
-    files = {f"{plan_url(plan)}ke-hoach.json": _json(plan_record(plan, portal, links))}
+    files = {f"{plan_url(plan)}ke-hoach.json": compact_json(plan_record(plan, portal, links))}
     if events(plan):
         files[calendar_url(plan)] = calendar(plan, portal.model, config, links)
     return files
@@ -57,18 +51,3 @@ def originals(model: SiteModel, content_dir: Path) -> dict[str, Path]:
 
 def original_url(plan) -> str:
     return f"{plan_url(plan)}ban-goc{Path(plan.original).suffix.lower()}"
-
-
-def write_data_files(out_dir: Path, files: dict[str, bytes], copies: dict[str, Path] | None = None) -> None:
-    for relative, data in files.items():
-        target = out_dir / relative
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(data)
-    for relative, source in (copies or {}).items():
-        target = out_dir / relative
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(source.read_bytes())
-
-
-def _json(data) -> bytes:
-    return compact_json(data)
