@@ -2,8 +2,9 @@
 
 No MkDocs here. `site_data_files` (the files over the whole corpus) and `plan_data_files`
 (one plan's own) return {path in site: bytes}; the build writes them next to the pages
-(plansite/site_writer.py `write_data` makes a plan's files only when the plan changed). Every value comes from the content and its git history, never from
-the clock, so the same commit always gives the same bytes.
+(plansite/site_writer.py `write_data` makes a plan's files only when the plan changed).
+Every value comes from the content and its git history, never from the clock, so the same
+commit always gives the same bytes.
 """
 from __future__ import annotations
 
