@@ -12,13 +12,12 @@ never read again (`make clean` removes the folder). Entries are pickles written 
 from __future__ import annotations
 
 import hashlib
-import os
 import pickle
 import sys
-import tempfile
 from importlib.metadata import version
 from pathlib import Path
 
+from plansite.cache_files import cache_disabled, store_quietly
 from plansite.render_cache import CACHE_DIR
 
 _PACKAGE = Path(__file__).resolve().parent
@@ -46,7 +45,7 @@ class PlanCache:
     """Pickled per-plan results, one file per entry; `inputs` is a digest of the shared inputs."""
 
     def __init__(self, root: Path | None, inputs: str):
-        disabled = root is None or os.environ.get("PLANSITE_NO_CACHE")
+        disabled = root is None or cache_disabled()
         self.folder = None if disabled else root / CACHE_DIR / "plans"
         self.prefix = f"{code_version()}\0{inputs}\0".encode() if self.folder else b""
         self.hits = self.misses = 0
@@ -76,21 +75,9 @@ class PlanCache:
     def put(self, key: str | None, blob: bytes) -> None:
         """Store an already pickled result (workers pickle once: for the cache and for the way back)."""
         if key is not None:
-            _write(self._path(key), blob)
+            store_quietly(self._path(key), blob)
 
     def put_text(self, key: str, text: str) -> Path | None:
         """Store a plan's body beside its entry; its path, or None if it could not be written."""
         path = self._path(key).with_suffix(".md")
-        return path if _write(path, text.encode("utf-8")) else None
-
-
-def _write(path: Path, data: bytes) -> bool:
-    """Atomically: parallel workers and interrupted builds never leave a half-written file."""
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile("wb", dir=path.parent, delete=False) as tmp:
-            tmp.write(data)
-        os.replace(tmp.name, path)
-        return True
-    except OSError:  # a cache that cannot be written only costs time
-        return False
+        return path if store_quietly(path, text.encode("utf-8")) else None

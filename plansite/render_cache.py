@@ -14,9 +14,10 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import tempfile
 from importlib.metadata import version
 from pathlib import Path
+
+from plansite.cache_files import cache_disabled, store_quietly
 
 CACHE_DIR = Path(".cache") / "plansite"
 _CODE = ("rendering.py", "html_policy.py", "vietnamese.py")
@@ -35,7 +36,7 @@ def code_version() -> str:
 
 class BodyCache:
     def __init__(self, folder: Path | None):
-        self.folder = None if folder is None or os.environ.get("PLANSITE_NO_CACHE") else folder / "bodies"
+        self.folder = None if folder is None or cache_disabled() else folder / "bodies"
         self.version = code_version() if self.folder else ""
         self.hits = self.misses = 0
 
@@ -57,14 +58,7 @@ class BodyCache:
     def put(self, markdown: str, value: dict) -> None:
         if self.folder is None:
             return
-        path = self._path(markdown)
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=path.parent, delete=False) as tmp:
-                json.dump(value, tmp, ensure_ascii=False)
-            os.replace(tmp.name, path)
-        except OSError:  # a cache that cannot be written only costs time
-            pass
+        store_quietly(self._path(markdown), json.dumps(value, ensure_ascii=False).encode("utf-8"))
 
 
 class PageStore:
@@ -91,7 +85,7 @@ class PageStore:
     @classmethod
     def load(cls, cache_dir: Path | None, out_dir: Path, published: Path | None) -> PageStore:
         """The store of the site now published at out_dir; empty if there is none or it is not that site's."""
-        if cache_dir is None or published is None or os.environ.get("PLANSITE_NO_CACHE"):
+        if cache_dir is None or published is None or cache_disabled():
             return cls()
         try:
             saved = json.loads(cls._path(cache_dir, out_dir).read_text(encoding="utf-8"))
@@ -103,18 +97,16 @@ class PageStore:
 
     def save(self, cache_dir: Path | None, out_dir: Path) -> None:
         """Saved once out_dir is the site this store describes."""
-        if cache_dir is None or os.environ.get("PLANSITE_NO_CACHE"):
+        if cache_dir is None or cache_disabled():
             return
-        path = self._path(cache_dir, out_dir)
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=path.parent, delete=False) as tmp:
-                json.dump({"site": _identity(out_dir), "version": code_version(), "pages": self.pages,
-                           "data": self.data, "groups": self.groups,
-                           "known": sorted(self.known)}, tmp, ensure_ascii=False, separators=(",", ":"))
-            os.replace(tmp.name, path)
-        except OSError:  # a store that cannot be written only costs time at the next build
-            pass
+            site = _identity(out_dir)
+        except OSError:  # no site there after all: nothing to describe
+            return
+        saved = {"site": site, "version": code_version(), "pages": self.pages, "data": self.data,
+                 "groups": self.groups, "known": sorted(self.known)}
+        # A store that cannot be written only costs time at the next build.
+        store_quietly(self._path(cache_dir, out_dir), json.dumps(saved, ensure_ascii=False, separators=(",", ":")).encode())
 
 
 def _identity(folder: Path) -> list[int]:

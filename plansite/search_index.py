@@ -55,6 +55,8 @@ from dataclasses import dataclass
 from operator import sub
 from pathlib import Path
 
+from plansite.cache_files import cache_disabled, write_atomically
+
 INDEX_DIR = "tim-kiem/chi-muc"
 FORMAT_VERSION = 1
 # Not indexed as text: the title (h1; indexed through the page's keys), the document header
@@ -271,7 +273,7 @@ class RecordStore:
     record of a 10,000-plan site held at once would not fit the memory budget."""
 
     def __init__(self, cache_dir: Path | None):
-        self.cached = cache_dir is not None and not os.environ.get("PLANSITE_NO_CACHE")
+        self.cached = cache_dir is not None and not cache_disabled()
         base = cache_dir if cache_dir is not None else Path(tempfile.gettempdir())
         self.folder = base / "search" if self.cached else base / f"search-cold-{_BUILD}"
 
@@ -290,10 +292,7 @@ class RecordStore:
         data = pickle.dumps((record.path, record.date, "\0".join(record.tokens[:record.split]),
                              "\0".join(record.tokens[record.split:]), record.weights, record.excerpt),
                             protocol=pickle.HIGHEST_PROTOCOL)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile(dir=path.parent, delete=False) as tmp:  # atomic: workers race
-            tmp.write(data)
-        os.replace(tmp.name, path)
+        write_atomically(path, data)  # workers race; a record that cannot be written fails the build
         return key
 
     def has(self, key: str) -> bool:
@@ -327,9 +326,7 @@ class RecordStore:
 
     def save_state(self, state: dict) -> None:
         if self.cached:
-            with tempfile.NamedTemporaryFile(dir=self.folder, delete=False) as tmp:
-                pickle.dump(state, tmp, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(tmp.name, self.folder / "state.pickle")
+            write_atomically(self.folder / "state.pickle", pickle.dumps(state, protocol=pickle.HIGHEST_PROTOCOL))
 
     def finish(self) -> None:
         if not self.cached:
