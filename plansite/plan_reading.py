@@ -16,7 +16,6 @@ import hashlib
 import multiprocessing
 import os
 import pickle
-import signal
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -27,6 +26,7 @@ from plansite.content.source import MAX_FILE_BYTES
 from plansite.errors import Problems, display_path
 from plansite.model import Plan, ordered
 from plansite.plan_cache import PlanCache
+from plansite.workers import stop_by_default, worker_count
 
 CHUNK = 16  # plans per task: small enough to balance two cores, large enough to amortise messages
 
@@ -136,7 +136,7 @@ def _compute(paths: list[Path], context: _Context, cache: PlanCache, keys: dict,
         return {}
     places = PlaceNames(context.provinces)
     chunks = [paths[i:i + CHUNK] for i in range(0, len(paths), CHUNK)]
-    workers = workers or _worker_count(len(chunks))
+    workers = workers or worker_count(len(chunks))
     if workers <= 1:
         return {path: pickle.loads(blob) for chunk in chunks
                 for path, blob in _chunk(chunk, context, places, cache, keys)}
@@ -158,11 +158,7 @@ _SHARED = None
 
 
 def _start_worker() -> None:
-    """A worker dies quietly on SIGTERM: the build's handler (plansite/publish.py), inherited by
-    the fork, would print a traceback from each worker the pool stops."""
-    for name in ("SIGTERM", "SIGHUP"):
-        if hasattr(signal, name):
-            signal.signal(getattr(signal, name), signal.SIG_DFL)
+    stop_by_default()
 
 
 def _worker_chunk(chunk: list[Path]) -> list[tuple[Path, bytes]]:
@@ -193,8 +189,3 @@ def _body_aside(result: PlanResult, body_file: Path | None) -> PlanResult:
     plan = replace(result.plan, body="", body_file=str(body_file))
     own_id, (citations, warnings) = result.found
     return PlanResult(plan, result.problems, (own_id, (tuple(replace(c, plan=plan) for c in citations), warnings)))
-
-
-def _worker_count(chunks: int) -> int:
-    wanted = int(os.environ.get("PLANSITE_WORKERS") or 0) or len(os.sched_getaffinity(0))
-    return max(1, min(wanted, chunks))

@@ -20,7 +20,6 @@ from __future__ import annotations
 import hashlib
 import multiprocessing
 import os
-import signal
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
@@ -30,6 +29,7 @@ from plansite.pages import DataFile, Page
 from plansite.render_cache import BodyCache, PageStore
 from plansite.rendering import Host, Renderer, broken_links
 from plansite.search_index import store_record
+from plansite.workers import stop_by_default, worker_count
 
 CHUNK = 64  # pages per task: large enough to amortise messages, small enough to balance two cores
 
@@ -152,7 +152,7 @@ def _write_pages(job: SiteJob, workers: int | None) -> Written:
     linker = _Linker(job, urls)
     indexes = [i for i, fingerprint in fingerprints.items() if not linker.link(i, fingerprint, written)]
     chunks = [indexes[i:i + CHUNK] for i in range(0, len(indexes), CHUNK)]
-    workers = workers or _worker_count(len(chunks))
+    workers = workers or worker_count(len(chunks))
     if workers <= 1:
         renderer = Renderer(host, urls, BodyCache(job.cache_dir))
         for chunk in chunks:
@@ -207,22 +207,13 @@ class _Linker:
         return True
 
 
-def _worker_count(chunks: int) -> int:
-    if chunks < 2 or os.environ.get("PLANSITE_WORKERS") == "1":
-        return 1
-    wanted = int(os.environ.get("PLANSITE_WORKERS") or 0) or len(os.sched_getaffinity(0))
-    return max(1, min(wanted, chunks))
-
-
 _WORKER_JOB = None
 _WORKER_RENDERER: Renderer | None = None
 
 
 def _start_worker() -> None:
     global _WORKER_RENDERER
-    for name in ("SIGTERM", "SIGHUP"):  # the pool stops its workers with SIGTERM: the build's handler
-        if hasattr(signal, name):  # (plansite/publish.py, inherited by fork) made one hang in a lock
-            signal.signal(getattr(signal, name), signal.SIG_DFL)
+    stop_by_default()
     job, urls, _ = _WORKER_JOB
     _WORKER_RENDERER = Renderer(job.make_host(), urls, BodyCache(job.cache_dir))
 
