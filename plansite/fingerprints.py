@@ -1,7 +1,8 @@
 """What each planned page shows, as one digest: a page whose digest is unchanged is not rendered again.
 
 A page's fingerprint covers everything its template reads: the page's own fields (URL,
-title, Markdown with the citation links in it), the model objects it shows, and a site-wide
+title, Markdown; a plan page's Markdown through what it is made of, the plan's body and its
+citations), the model objects it shows, and a site-wide
 digest of what every page shows (templates, site_config.yaml, the localities registry, the
 indicator vocabulary, the code and library versions). The model objects are digested from
 small building blocks computed once per build:
@@ -23,9 +24,8 @@ from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
 from plansite.citations.corpus import CitedDocument
-from plansite.content.plans import plan_body
 from plansite.model import Plan
-from plansite.pages import DocumentInProvince, Page
+from plansite.pages import DocumentInProvince, Page, PlanPage
 from plansite.portal import Portal
 from plansite.site_config import SiteConfig
 
@@ -82,8 +82,10 @@ class Fingerprints:
         subject = self._subject(page)
         if subject is None:
             return None
-        return _digest(self.site, page.url, page.template, page.title, page.kind, page.description,
-                       _digest(page.markdown), subject)
+        # A plan page's Markdown is its plan's body with its citations linked, which _subject digests:
+        # making it here would read every plan's body from disk once more and link it, in this process.
+        markdown = "" if isinstance(page, PlanPage) else _digest(page.markdown)
+        return _digest(self.site, page.url, page.template, page.title, page.kind, page.description, markdown, subject)
 
     def _subject(self, page: Page) -> str | None:
         """The digest of what the page shows besides its own fields; None: always rendered."""
@@ -93,7 +95,8 @@ class Fingerprints:
             return None
         if kind == "plan" and isinstance(subject, Plan):
             cited_as = citations.cited_as(subject)  # the plans that cite this one, listed on its page
-            return _digest(self.plan(subject), *(self.document_identity(d) for d in citations.documents_cited_by(subject)),
+            return _digest(self.plan(subject), self.citations_in(subject),
+                           *(self.document_identity(d) for d in citations.documents_cited_by(subject)),
                            self.document(cited_as) if cited_as else "")
         if kind == "district":
             return _digest(*(self.plan(p) for p in model.plans_in(subject)))
@@ -111,19 +114,23 @@ class Fingerprints:
 
     def plan_data(self, plan: Plan) -> str:
         """What a plan's own data files hold: the plan, its citations and the documents they resolve to, config."""
-        citations = self.portal.citations
-        return _digest(self.data_site, self.plan(plan),
-                       *(self.document_identity(d) for d in citations.documents_cited_by(plan)),
-                       *(f"{c.line}:{c.col}:{c.in_title}:{c.mention.id}:{c.mention.surface}:{c.sentence}"
-                         for c in citations.citations_in(plan)))
+        return _digest(self.data_site, self.plan(plan), self.citations_in(plan),
+                       *(self.document_identity(d) for d in self.portal.citations.documents_cited_by(plan)))
+
+    def citations_in(self, plan: Plan) -> str:
+        """Where the plan cites what: the links and anchors of its page, the rows of its data."""
+        return _digest(*(f"{c.line}:{c.col}:{c.in_title}:{c.mention.id}:{c.mention.surface}:{c.sentence}"
+                         for c in self.portal.citations.citations_in(plan)))
 
     def plan(self, plan: Plan) -> str:
-        """Every field of the plan (its body digested apart: repr of 50 KB costs more than hashing it)."""
+        """Every field of the plan. The body is digested apart (repr of 50 KB costs more than hashing
+        it); a body kept on disk is named by its cache key, a digest of the file it was read from,
+        so it is not read back."""
         found = self._plans.get(id(plan))
         if found is None:
             fields = tuple(getattr(plan, f.name) for f in dataclasses.fields(plan) if f.name not in ("body", "body_file"))
-            found = self._plans[id(plan)] = _digest(repr(fields), _digest(plan_body(plan)),  # body kept on disk or not
-                                                    self.portal.model.changed_on(plan))
+            body = plan.body_file or _digest(plan.body)
+            found = self._plans[id(plan)] = _digest(repr(fields), body, self.portal.model.changed_on(plan))
         return found
 
     def document_identity(self, document: CitedDocument) -> str:
