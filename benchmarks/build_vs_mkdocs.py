@@ -11,13 +11,15 @@ order, so slow drift on a shared machine hits both alike), R times each:
   the plan's URL, the same theme settings and Markdown extensions, Material's navigation.prune,
   no custom templates), then Pagefind over its output, as a site that searches must;
 - ours, warm: after each cold run, one plan edited (a sentence appended), `build.py build` again.
-Peak memory is the largest sum of RSS over the build's process tree (workers included),
-sampled every 0.2 s. Output: total bytes, bytes per plan, the largest page and the pages over
-300 KB, and the bytes by kind of file (plan pages, per-plan data, document pages, open data,
-search index...) of ours and of the baseline side by side (FILE_KINDS). The ratios of
-medians, measured in the same run, are the numbers to compare across machines; absolute
-seconds are not. Results: Markdown tables on stdout, and
-benchmarks/out/results-N.json per size.
+Peak memory, sampled every 0.2 s over the build's process tree (workers included), two ways:
+the largest sum of RSS, which counts a page shared by a forked worker and its parent once
+per process, and the largest sum of PSS (each shared page divided among the processes that
+share it), the physical memory the build needs, which is what the 2 GB limit is about.
+Output: total bytes, bytes per plan, the largest page and the pages over 300 KB, and the
+bytes by kind of file (plan pages, per-plan data, document pages, open data, search
+index...) of ours and of the baseline side by side (FILE_KINDS). The ratios of medians,
+measured in the same run, are the numbers to compare across machines; absolute seconds are
+not. Results: Markdown tables on stdout, and benchmarks/out/results-N.json per size.
 """
 from __future__ import annotations
 
@@ -55,21 +57,23 @@ PAGE_LIMIT = 300_000
 
 
 class PeakMemory:
-    """Largest total RSS of a process and its descendants, sampled from /proc while it runs."""
+    """Largest total RSS and PSS of a process and its descendants, sampled from /proc while it runs."""
 
     def __init__(self, pid: int):
-        self.pid, self.peak, self._stop = pid, 0, threading.Event()
+        self.pid, self.peak, self.peak_pss, self._stop = pid, 0, 0, threading.Event()
         self._thread = threading.Thread(target=self._sample, daemon=True)
         self._thread.start()
 
     def _sample(self) -> None:
         while not self._stop.wait(0.2):
-            self.peak = max(self.peak, sum(_rss(pid) for pid in _tree(self.pid)))
+            sizes = [_memory(pid) for pid in _tree(self.pid)]
+            self.peak = max(self.peak, sum(rss for rss, _ in sizes))
+            self.peak_pss = max(self.peak_pss, sum(pss for _, pss in sizes))
 
-    def stop(self) -> int:
+    def stop(self) -> tuple[int, int]:
         self._stop.set()
         self._thread.join()
-        return self.peak
+        return self.peak, self.peak_pss
 
 
 def _tree(root: int) -> list[int]:
@@ -89,14 +93,17 @@ def _tree(root: int) -> list[int]:
     return found
 
 
-def _rss(pid: int) -> int:
+def _memory(pid: int) -> tuple[int, int]:
+    """(RSS, PSS) of one process in bytes; (0, 0) once it has ended."""
+    found = {}
     try:
-        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-            if line.startswith("VmRSS:"):
-                return int(line.split()[1]) * 1024
-    except OSError:
+        for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+            key, _, value = line.partition(":")
+            if key in ("Rss", "Pss"):
+                found[key] = int(value.split()[0]) * 1024
+    except (OSError, ValueError, IndexError):
         pass
-    return 0
+    return found.get("Rss", 0), found.get("Pss", 0)
 
 
 @dataclass
@@ -109,28 +116,32 @@ class Variant:
     clean: list[Path] = field(default_factory=list)  # removed before every run (output, cache)
     seconds: list[float] = field(default_factory=list)
     peak_bytes: list[int] = field(default_factory=list)
+    peak_pss_bytes: list[int] = field(default_factory=list)
     last_output: str = ""  # stdout of the last command of the last run (our build prints its stage times)
 
     def run(self) -> None:
         for path in self.clean:
             shutil.rmtree(path, ignore_errors=True)
-        start, peak = time.perf_counter(), 0
+        start, peak, peak_pss = time.perf_counter(), 0, 0
         for command in self.commands:
             process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
             sampler = PeakMemory(process.pid)
             out, err = process.communicate()
-            peak = max(peak, sampler.stop())
+            rss, pss = sampler.stop()
+            peak, peak_pss = max(peak, rss), max(peak_pss, pss)
             if process.returncode != 0:
                 raise SystemExit(f"{self.name} failed ({process.returncode}):\n{out[-3000:]}\n{err[-3000:]}")
             self.last_output = out
         self.seconds.append(time.perf_counter() - start)
         self.peak_bytes.append(peak)
+        self.peak_pss_bytes.append(peak_pss)
 
     def summary(self, plans: int) -> dict:
         median = statistics.median(self.seconds)
         stages = [line for line in self.last_output.splitlines() if line.startswith("Thời gian")]
         return {"name": self.name, "median_s": median, "stages": stages, "min_s": min(self.seconds), "runs_s": self.seconds,
                 "ms_per_plan": 1000 * median / plans, "peak_mb": max(self.peak_bytes) / 1e6,
+                "peak_pss_mb": max(self.peak_pss_bytes) / 1e6,
                 **output_sizes(self.out_dir, plans), "commands": [[str(p) for p in c] for c in self.commands]}
 
 
@@ -293,12 +304,13 @@ def benchmark(project: Path, repeat: int) -> list[Variant]:
 
 
 def markdown_table(report: dict) -> str:
-    rows = ["| build | median s | min s | ms/plan | peak MB | total MB | bytes/plan | search index MB "
+    rows = ["| build | median s | min s | ms/plan | peak MB (RSS / PSS) | total MB | bytes/plan | search index MB "
             "| largest page | largest generated page | generated pages > 300 KB |",
             "|---|---:|---:|---:|---:|---:|---:|---:|---|---|---:|"]
     for r in report["results"]:
         rows.append(f"| {r['name']} | {r['median_s']:.1f} | {r['min_s']:.1f} | {r['ms_per_plan']:.1f} "
-                    f"| {r['peak_mb']:.0f} | {r['total_mb']:.1f} | {r['bytes_per_plan']:,.0f} | {r['search_index_mb']:.1f} "
+                    f"| {r['peak_mb']:.0f} / {r['peak_pss_mb']:.0f} | {r['total_mb']:.1f} "
+                    f"| {r['bytes_per_plan']:,.0f} | {r['search_index_mb']:.1f} "
                     f"| {r['largest_page']['path']} ({r['largest_page']['kb']:.0f} KB) "
                     f"| {r['largest_generated_page']['path']} ({r['largest_generated_page']['kb']:.0f} KB) "
                     f"| {r['generated_pages_over_300kb']} |")

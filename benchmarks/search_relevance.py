@@ -150,8 +150,12 @@ def corpus_cases(root: Path, count: int = 8, seed: int = 1) -> list[Case]:
     for plan in rng.sample(signers, min(count, len(signers))):
         cases.append(_case(_fold(plan.signer.name), urls[id(plan)], kind="signer"))
     districts = [d for p in loaded.model.provinces for d in p.districts if id(d) in urls]
+    namesakes: dict[str, list[str]] = {}  # several provinces may have a district of that name
+    for district in districts:
+        namesakes.setdefault(_fold(district.name), []).append(urls[id(district)])
     for district in rng.sample(districts, min(count, len(districts))):
-        cases.append(_case(_fold(district.name), urls[id(district)], kind="place"))
+        pages = namesakes[_fold(district.name)]
+        cases.append(_case(_fold(district.name), pages, k=max(5, len(pages)), kind="place"))
     for phrase in ("chuyen doi so", "day them hoc them", "suc khoe hoc duong", "kiem dinh chat luong",
                    "an toan truong hoc", "pho cap giao duc"):
         cases.append(Case(phrase, kind="phrase"))  # judged by precision: the first five must hold the phrase

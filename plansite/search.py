@@ -29,6 +29,10 @@ from plansite.vietnamese import fold, format_short_date, sort_key, upper_first
 # the page itself, folded by the index.
 TITLE, LABEL, PLACE, DATE = "title", "label", "place", "date"
 KEYS = "keys"
+# On a locality's own page: the filter ("district", "province") whose value is this locality.
+# A query that is just a place name lists the pages of every place so named (several provinces
+# have a huyện Châu Thành) before their plans.
+OWN = "own"
 
 # Filters, in the order the search page shows them, with their Vietnamese labels.
 FILTER_LABELS = {
@@ -129,13 +133,13 @@ def _district_entry(page: Page, model: SiteModel) -> SearchEntry:
     district: District = page.subject
     province = model.province_of(district)
     meta = _meta(upper_first(district.full_name), upper_first(district.type), province.full_name, "")
-    return SearchEntry(meta, search_filters(page, model))
+    return SearchEntry(meta + ((OWN, "district"),), search_filters(page, model))
 
 
 def _province_entry(page: Page, model: SiteModel) -> SearchEntry:
     province = page.subject
     meta = _meta(upper_first(province.full_name), upper_first(province.type), "", "")
-    return SearchEntry(meta, search_filters(page, model))
+    return SearchEntry(meta + ((OWN, "province"),), search_filters(page, model))
 
 
 def _locality_filters(district: District, model: SiteModel) -> Iterable[tuple[str, str]]:

@@ -10,7 +10,8 @@ megabytes per query at 1,000 plans, README "Search"). Here each page is reduced 
   from "Nghị định số 71" is stored as `dinh_71`), so a phrase is found as its pairs;
 - the exact lower-case spelling of each syllable that has diacritics (`=đông`), for ranking
   pages spelled as the query was typed first;
-- its filters, as tokens (`#province=Quảng Ninh`).
+- its filters, as tokens (`#province=Quảng Ninh`); on a locality's own page its own filter
+  is flagged +32, so a query naming a place can list the place's pages first.
 
 Each token's posting list holds page numbers and one weight byte (term frequency up to 15,
 +16 when the token is in the page's keys: number, title, place, signer; +32 in its title),
@@ -70,6 +71,7 @@ BLOCK_TAGS = {"p", "li", "dd", "td", "th", "h2", "h3", "h4", "h5", "h6", "blockq
               "section", "div", "table", "tr", "ul", "ol", "dl", "details", "summary", "figure", "aside", "header"}
 TRANSPARENT = "so"  # "Nghị định số 71": a pair is also stored across "số"
 KEYS_FIELD = "keys"
+OWN_FIELD = "own"  # a locality page's own filter (plansite/search.py): flagged IN_TITLE
 SHOWN_META = ("title", "label", "place", "date")
 MAX_TF = 15
 IN_KEYS = 16
@@ -191,7 +193,7 @@ def page_record(html: str, site_path: str) -> PageRecord | None:
     for token in set(tokens(meta.get("title", ""))):
         weights[token] = weights.get(token, 0) | IN_KEYS | IN_TITLE
     for key, value in filters:
-        weights[f"#{key}={value}"] = 1
+        weights[f"#{key}={value}"] = 1 | (IN_TITLE if key == meta.get(OWN_FIELD) else 0)
     folder = site_path.rpartition("/")[0]
     url = f"/{folder}/" if folder else "/"
     dated = _SORT_DATE.search(body.group(1))

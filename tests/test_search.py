@@ -8,7 +8,7 @@ import pytest
 from plansite.build import ProjectPaths, load_project
 from plansite.pages import Page
 from plansite.search import EDUCATION_LEVELS, FacetOption, facets, folded_d_words, is_searchable, search_entry
-from plansite.search_index import KEYS_FIELD, SHOWN_META
+from plansite.search_index import KEYS_FIELD, OWN_FIELD, SHOWN_META
 from tests.helpers import FIXTURES
 
 
@@ -113,9 +113,20 @@ def test_only_content_pages_are_searchable(loaded):
 
 
 def test_every_metadata_field_is_read_by_the_index(loaded):
-    """No bytes in every page that nothing reads: each field is shown in results, or is the keys."""
+    """No bytes in every page that nothing reads: each field is shown in results, is the keys, or
+    names a locality page's own filter (flagged in the index)."""
     fields = {key for page in loaded.pages if is_searchable(page) for key, _ in search_entry(page, loaded.model).meta}
-    assert KEYS_FIELD in fields and fields <= set(SHOWN_META) | {KEYS_FIELD}
+    assert KEYS_FIELD in fields and fields <= set(SHOWN_META) | {KEYS_FIELD, OWN_FIELD}
+
+
+def test_a_locality_page_flags_its_own_filter(seed_site):
+    from plansite.search_index import IN_TITLE, read_page
+    district = read_page(seed_site / "dia-phuong/quang-ninh/uong-bi/index.html", seed_site)
+    plan = read_page(seed_site / "dia-phuong/quang-ninh/uong-bi/2023-95-kh-pgddt/index.html", seed_site)
+    for record, flagged in ((district, True), (plan, False)):
+        weights = dict(zip(record.tokens, record.weights))
+        assert bool(weights["#district=Thành phố Uông Bí (Quảng Ninh)"] & IN_TITLE) is flagged
+        assert not weights["#province=Quảng Ninh"] & IN_TITLE
 
 
 def test_facets_are_ordered_for_people(loaded):

@@ -10,11 +10,14 @@ from __future__ import annotations
 import re
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
+import yaml
 
 from benchmarks.search_relevance import CAM_PHA, HA_DONG, SEED_CASES, UONG_BI, corpus_cases, fragments_of, results_for, scores
 from plansite.build import ProjectPaths, build
+from plansite.vietnamese import fold
 from tests.browser import serve_site
 from tests.helpers import REPO
 
@@ -45,9 +48,42 @@ def corpus(tmp_path_factory):
     root = tmp_path_factory.mktemp("corpus")
     subprocess.run([sys.executable, str(REPO / "benchmarks" / "generate_corpus.py"), "--plans", str(CORPUS_PLANS),
                     "--out", str(root), "--seed", "3"], check=True, capture_output=True)
+    namesakes = give_namesakes(root)
     report = build(ProjectPaths(root), root / "site")
     assert report.ok, report.failure
-    return {"root": root, "site": root / "site", "cases": corpus_cases(root)}
+    return {"root": root, "site": root / "site", "cases": corpus_cases(root), **namesakes}
+
+
+def give_namesakes(root: Path) -> dict:
+    """As in the real registry (a huyện Châu Thành in many provinces), give the first district
+    of every province the first province's first district's name; and sign one plan of another
+    district with a person's name that holds that place name ("Nguyễn Hoài Lộc")."""
+    registry = root / "content" / "localities.yaml"
+    data = yaml.safe_load(registry.read_text(encoding="utf-8"))
+    first = data["provinces"][0]["districts"][0]
+    renamed = []
+    for province in data["provinces"][1:]:
+        district = province["districts"][0]
+        old_folder = root / "content" / "plans" / province["slug"] / district["slug"]
+        new_folder = old_folder.with_name(first["slug"])
+        old_locality, new_locality = f"{province['slug']}/{district['slug']}", f"{province['slug']}/{first['slug']}"
+        for plan in old_folder.glob("*.md"):
+            text = plan.read_text(encoding="utf-8").replace(f"locality: {old_locality}", f"locality: {new_locality}")
+            plan.write_text(text.replace(district["name"], first["name"])
+                            .replace(district["name"].upper(), first["name"].upper()), encoding="utf-8")
+        old_folder.rename(new_folder)
+        district.update(slug=first["slug"], name=first["name"])
+        renamed.append(f"/dia-phuong/{province['slug']}/{first['slug']}/")
+    registry.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    province = data["provinces"][0]
+    other = province["districts"][1]
+    plan = sorted((root / "content" / "plans" / province["slug"] / other["slug"]).glob("*.md"))[0]
+    signer = f"Nguyễn {first['name']}"
+    text = plan.read_text(encoding="utf-8")
+    name_line = re.search(r"^  name: .*$", text, re.M)
+    plan.write_text(text[:name_line.start()] + f"  name: {signer}" + text[name_line.end():], encoding="utf-8")
+    return {"namesake": first["name"], "namesake_pages": [f"/dia-phuong/{province['slug']}/{first['slug']}/", *renamed],
+            "signer": signer, "signed_plan": f"/dia-phuong/{province['slug']}/{other['slug']}/{plan.stem}/"}
 
 
 @pytest.fixture(scope="module")
@@ -71,6 +107,22 @@ def test_corpus_cases(corpus, corpus_page):
             if precision != 1.0:
                 failures.append(f"{case.query!r}: a page without the phrase among the first five: {found[:5]}")
     assert not failures, "\n".join(failures)
+
+
+def test_a_name_shared_by_several_districts_lists_every_such_district_first(corpus, corpus_page):
+    pages = corpus["namesake_pages"]
+    assert len(pages) >= 3
+    for query in (corpus["namesake"], fold(corpus["namesake"]).lower()):
+        found = results_for(corpus_page, query)
+        assert sorted(found[:len(pages)]) == sorted(pages), (query, found[:10])
+
+
+def test_a_signer_named_like_a_place_finds_the_signers_plan_first(corpus, corpus_page):
+    for query in (corpus["signer"], fold(corpus["signer"]).lower()):
+        found = results_for(corpus_page, query)
+        assert found[:1] == [corpus["signed_plan"]], (query, found[:10])
+    # the place inside the name still finds the place first
+    assert results_for(corpus_page, corpus["namesake"])[0] in corpus["namesake_pages"]
 
 
 # --- what a citizen reads ------------------------------------------------------------------

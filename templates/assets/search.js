@@ -7,7 +7,10 @@
  * a page of results hold the phrase are the syllables' lists fetched, for pages where the
  * words are scattered (ranked below), or, when no page has them all, partial matches
  * (marked). A word found on no page gives no results and suggestions, never near misses.
- * Ranking, in order: pages of a place named in the query; every word spelled with the
+ * Ranking, in order: pages of a place named in the query, and pages whose keys hold the
+ * whole query (a signer named like a place: "nguyen duc son" is not huyện Đức Sơn); when the
+ * query is just a place name, the pages of every place so named (namesakes in several
+ * provinces), then their plans; every word spelled with the
  * query's diacritics; the title holding every pair; the whole phrase; more pairs of it;
  * then a BM25-like score in which a word of the page's keys (number, title, place, signer)
  * weighs most. Among the first page, pages whose title, then text, holds the syllables in
@@ -216,6 +219,12 @@
     return PLACES.filter(function (place) { return !filters[place.key] && text.indexOf(place.words) >= 0; });
   }
 
+  // The places the query names and nothing else ("my hoa", "huyện Mỹ Hòa"): their own pages first.
+  function placesNamedWhole(query, named) {
+    var text = " " + wordsOf(query.replace(UNIT_WORD, "")).join(" ") + " ";
+    return named.filter(function (place) { return place.words === text; });
+  }
+
   // ---- sets of pages: a Uint8Array with 1 for every page kept
   function filterMask(filters) {
     var keys = Object.keys(filters);
@@ -257,9 +266,12 @@
     var q = parse(query);
     var named = placesIn(query, filters);
     var context = { q: q, places: named };
-    return Promise.all([filterMask(filters), named.length ? placeMask(named) : null]).then(function (masks) {
+    var whole = placesNamedWhole(query, named);
+    return Promise.all([filterMask(filters), named.length ? placeMask(named) : null,
+                        whole.length ? ownPageMask(whole) : null]).then(function (masks) {
       context.mask = masks[0];
       context.placeMask = masks[1];
+      context.ownMask = masks[2];
       if (!q.syl.length) return { pages: pagesWhere(function (page) { return !context.mask || context.mask[page]; }), complete: true, context: context };
       return phraseFirst(context);
     });
@@ -267,6 +279,17 @@
 
   function placeMask(named) {
     return postingsOf(named.map(function (place) { return "#" + place.key + "=" + place.value; })).then(anyOf);
+  }
+
+  // The places' own pages: their filter token is flagged as in the title there (search_index.py).
+  function ownPageMask(places) {
+    return postingsOf(places.map(function (place) { return "#" + place.key + "=" + place.value; })).then(function (found) {
+      var mask = new Uint8Array(manifest.pages);
+      found.forEach(function (p) {
+        if (p && p.listed) for (var i = 0; i < mask.length; i++) if (p.weights[i] & manifest.inTitle) mask[i] = 1;
+      });
+      return mask;
+    });
   }
 
   function phraseFirst(context) {
@@ -306,7 +329,8 @@
     var wantExact = exact.length > 0;
     // The title holds every pair (or, for one word, the word): "xuan tho" -> Huyện Xuân Thọ's page.
     var titled = context.q.pairs.length ? context.pairs || [] : words;
-    var keyed = pages.map(function (page) {
+    var keyed = titled; // the keys hold the whole query: every pair (or, for one word, the word)
+    var ranks = pages.map(function (page) {
       var pairHits = 0;
       var score = 0;
       pairs.forEach(function (p) {
@@ -317,16 +341,20 @@
         if (p && p.weights[page]) { wordHits++; score += p.idf * strength(p, p.weights[page]); }
       });
       var exactAll = wantExact && exact.every(function (p) { return p && p.weights[page]; }) ? 1 : 0;
-      var place = context.placeMask && context.placeMask[page] ? 1 : 0;
+      // A place named in the query ranks its pages first, but not above a page whose keys hold
+      // the whole query (a signer "Nguyễn Đức Sơn" and huyện Đức Sơn).
+      var inPlace = context.placeMask && (context.placeMask[page] ||
+        keyed.length && keyed.every(function (p) { return p && p.weights[page] & manifest.inKeys; })) ? 1 : 0;
+      var own = context.ownMask && context.ownMask[page] ? 1 : 0;
       var whole = pairs.length === context.q.pairs.length && pairHits === pairs.length ? 1 : 0;
       var named = titled.length && titled.every(function (p) { return p && p.weights[page] & manifest.inTitle; }) ? 1 : 0;
-      return [page, place, wordHits, exactAll, named, whole, pairHits, score];
+      return [page, inPlace, own, wordHits, exactAll, named, whole, pairHits, score];
     });
-    keyed.sort(function (a, b) {
+    ranks.sort(function (a, b) {
       for (var i = 1; i < a.length; i++) if (a[i] !== b[i]) return b[i] - a[i];
       return a[0] - b[0]; // newest first
     });
-    return keyed.map(function (entry) { return entry[0]; });
+    return ranks.map(function (entry) { return entry[0]; });
   }
 
   function strength(p, weight) {
