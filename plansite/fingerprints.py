@@ -29,7 +29,7 @@ from plansite.pages import DocumentInProvince, Page, PlanPage
 from plansite.portal import Portal
 from plansite.site_config import SiteConfig
 
-ALWAYS_RENDERED = frozenset({"search", "documents", "documents-province"})
+ALWAYS_RENDERED = frozenset({"search", "documents", "documents-province", "documents-type"})
 # Libraries whose output ends up in pages: Markdown and its sanitiser, the templates' engine and theme.
 _LIBRARIES = ("Markdown", "nh3", "Jinja2", "MarkupSafe", "mkdocs", "mkdocs-material", "pymdown-extensions")
 _CODE = Path(__file__).resolve().parent  # plansite/

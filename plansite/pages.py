@@ -19,7 +19,7 @@ from plansite.citations.redirects import redirect_map
 from plansite.content.plans import plan_body
 from plansite.model import District, Plan, Province, SiteModel
 from plansite.portal import Portal
-from plansite.vietnamese import sort_key, upper_first
+from plansite.vietnamese import slugify, sort_key, upper_first
 
 
 @dataclass(frozen=True)
@@ -92,37 +92,61 @@ def _plan_pages(portal: Portal) -> list[Page]:
     return [_plan_page(plan, portal.citations) for plan in portal.model.plans]
 
 
-# Rows the documents index may hold (about 350 bytes each) before local documents move to one
-# index page per province, so that no generated page outgrows the 300 KB page budget.
+# Rows one documents index page may hold (about 350 bytes each), so that no generated page
+# outgrows the 300 KB page budget at any number of plans: past it, documents cited from one
+# province move to that province's index, a long list of the others to one index per type,
+# and any list still longer is cut into numbered pages.
 DOCUMENT_INDEX_LIMIT = 400
 
 
 @dataclass(frozen=True)
 class DocumentIndex:
-    """The documents one index page lists; on /van-ban/, also the provinces whose local documents have their own page."""
+    """The documents one index page lists. /van-ban/ may also link to each province's local
+    documents (`local`) and, per type, to the full list when it shows only the most cited
+    (`by_type`); a numbered page knows the others."""
 
     documents: tuple[CitedDocument, ...]
     province: Province | None = None
     local: tuple[tuple[Province, int], ...] = ()  # (province, how many documents its page lists)
+    doc_type: str = ""  # a page of one type's documents
+    by_type: tuple[tuple[str, int, str], ...] = ()  # (type, how many documents, its list's URL)
+    number: int = 1
+    pages: tuple[str, ...] = ()  # the URLs of every page of this list, when it has several
+
+    def groups(self) -> list[tuple[str, list[CitedDocument], int, str]]:
+        """[(type, its documents shown here, how many it has, URL of its full list or "")], types in
+        Vietnamese alphabetical order; with `by_type`, every type, even one with none shown here."""
+        shown = dict(documents_by_type(self.documents))
+        if not self.by_type:
+            return [(name, docs, len(docs), "") for name, docs in shown.items()]
+        return [(name, shown.get(name, []), count, url) for name, count, url in self.by_type]
 
 
 def documents_by_type(documents) -> list[tuple[str, list[CitedDocument]]]:
     """[(type, documents most cited first)], types in Vietnamese alphabetical order."""
     groups: dict[str, list[CitedDocument]] = {}
     for document in documents:
-        groups.setdefault(document.doc_type or "Văn bản khác", []).append(document)
+        groups.setdefault(_type_of(document), []).append(document)
     return [(name, sorted(docs, key=lambda d: (-len(d.citing_plans), sort_key(d.label))))
             for name, docs in sorted(groups.items(), key=lambda item: sort_key(item[0]))]
 
 
+def _type_of(document: CitedDocument) -> str:
+    return document.doc_type or "Văn bản khác"
+
+
+_DOCUMENTS_TITLE = "Văn bản được trích dẫn"
+_DOCUMENTS_ABOUT = "Các nghị quyết, nghị định, thông tư, kế hoạch... mà kế hoạch của các địa phương căn cứ."
+
+
 def _document_indexes(portal: Portal) -> list[Page]:
     """/van-ban/ lists every cited document; past DOCUMENT_INDEX_LIMIT, those cited from one
-    province only are listed on /van-ban/dia-phuong/<province>/ instead, and /van-ban/ links there."""
-    title = "Văn bản được trích dẫn"
-    about = "Các nghị quyết, nghị định, thông tư, kế hoạch... mà kế hoạch của các địa phương căn cứ."
+    province only are listed on /van-ban/dia-phuong/<province>/ instead, and /van-ban/ links there;
+    if the others are still too many, /van-ban/ shows each type's most cited and links to
+    /van-ban/loai/<type>/ for the rest."""
     documents = portal.citations.documents
     if len(documents) <= DOCUMENT_INDEX_LIMIT:
-        return [Page(urls.DOCUMENTS, "documents.html", title, "documents", DocumentIndex(documents), description=about)]
+        return [_documents_home(tuple(documents))]
     provinces = {p.slug: p for p in portal.model.provinces}
     local: dict[str, list[CitedDocument]] = {}
     shared = []
@@ -130,14 +154,50 @@ def _document_indexes(portal: Portal) -> list[Page]:
         slugs = {plan.district.province_slug for plan in document.citing_plans}
         (local.setdefault(slugs.pop(), []) if len(slugs) == 1 else shared).append(document)
     ordered = [provinces[slug] for slug in sorted(local, key=lambda s: sort_key(provinces[s].name))]
-    pages = [Page(urls.DOCUMENTS, "documents.html", title, "documents",
-                  DocumentIndex(tuple(shared), local=tuple((p, len(local[p.slug])) for p in ordered)), description=about)]
-    pages.extend(Page(f"{urls.DOCUMENTS}dia-phuong/{province.slug}/", "documents.html",
-                      f"Văn bản được trích dẫn ở {province.full_name}", "documents-province",
-                      DocumentIndex(tuple(local[province.slug]), province),
-                      description=f"Các văn bản chỉ được kế hoạch của {province.full_name} trích dẫn.")
-                 for province in ordered)
+    local_counts = tuple((p, len(local[p.slug])) for p in ordered)
+    pages = []
+    if len(shared) <= DOCUMENT_INDEX_LIMIT:
+        pages.append(_documents_home(tuple(shared), local_counts))
+    else:
+        pages += _documents_by_type(shared, local_counts)
+    for province in ordered:
+        pages += _numbered_pages(
+            f"{urls.DOCUMENTS}dia-phuong/{province.slug}/", local[province.slug],
+            lambda url, docs, number, all_urls, province=province: Page(
+                url, "documents.html", f"Văn bản được trích dẫn ở {province.full_name}", "documents-province",
+                DocumentIndex(docs, province, number=number, pages=all_urls),
+                description=f"Các văn bản chỉ được kế hoạch của {province.full_name} trích dẫn."))
     return pages
+
+
+def _documents_home(documents: tuple[CitedDocument, ...], local=(), by_type=()) -> Page:
+    return Page(urls.DOCUMENTS, "documents.html", _DOCUMENTS_TITLE, "documents",
+                DocumentIndex(documents, local=local, by_type=by_type), description=_DOCUMENTS_ABOUT)
+
+
+def _documents_by_type(shared: list[CitedDocument], local_counts) -> list[Page]:
+    """/van-ban/ with each type's most cited documents (DOCUMENT_INDEX_LIMIT rows in all), and one
+    list per type of every document cited from several provinces."""
+    groups = documents_by_type(shared)
+    shown_per_type = DOCUMENT_INDEX_LIMIT // len(groups)
+    pages, shown, by_type = [], [], []
+    for doc_type, docs in groups:
+        shown += docs[:shown_per_type]
+        url = f"{urls.DOCUMENTS}loai/{slugify(doc_type)}/"
+        by_type.append((doc_type, len(docs), url))
+        pages += _numbered_pages(url, docs, lambda url, chunk, number, all_urls, doc_type=doc_type: Page(
+            url, "documents.html", f"{doc_type} được trích dẫn", "documents-type",
+            DocumentIndex(chunk, doc_type=doc_type, number=number, pages=all_urls),
+            description=f"{doc_type} được kế hoạch của nhiều tỉnh, thành phố trích dẫn."))
+    return [_documents_home(tuple(shown), local_counts, tuple(by_type))] + pages
+
+
+def _numbered_pages(url: str, documents: list[CitedDocument], make_page) -> list[Page]:
+    """The list at url, cut into pages of DOCUMENT_INDEX_LIMIT rows: url, url/trang-2/, ..."""
+    chunks = [documents[i:i + DOCUMENT_INDEX_LIMIT] for i in range(0, len(documents), DOCUMENT_INDEX_LIMIT)] or [[]]
+    all_urls = tuple(url if n == 1 else f"{url}trang-{n}/" for n in range(1, len(chunks) + 1))
+    return [make_page(page_url, tuple(chunk), number, all_urls if len(chunks) > 1 else ())
+            for number, (page_url, chunk) in enumerate(zip(all_urls, chunks), start=1)]
 
 
 def _document_pages(portal: Portal, pages_of_document=None) -> list[Page]:

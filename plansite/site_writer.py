@@ -126,6 +126,7 @@ def write_site(job: SiteJob, workers: int | None = None, meanwhile: Callable[[],
 
 def _side_work(work: Callable[[], Written], sending) -> None:
     """In the forked process: do the work and send back what it wrote, or its exception."""
+    stop_by_default()  # the parent may terminate() it while it exits: no BuildInterrupted traceback
     try:
         outcome = (False, work())
     except BaseException as err:  # raised again in the parent

@@ -1,6 +1,7 @@
 """The renderer: links between pages are checked (as MkDocs' strict mode did), pages render one at a time by URL."""
 from __future__ import annotations
 
+import posixpath
 from pathlib import Path
 
 import pytest
@@ -81,6 +82,36 @@ def test_a_large_documents_index_moves_local_documents_to_one_page_per_province(
     words = " ".join(text_of(local).split())
     assert "Văn bản được trích dẫn ở thành phố Hà Nội" in words and "Kế hoạch số 12/KH-PGDĐT" in words
     assert "29-nq-tw" not in local.split("<article", 1)[1]
+
+
+def test_every_documents_list_stays_within_its_row_limit_and_every_document_is_listed(tmp_path, monkeypatch):
+    """Past the limit the shared documents go to one list per type (each type's most cited stay
+    on /van-ban/), and a list still longer is cut into numbered pages that link to each other."""
+    import re
+
+    from plansite.urls import DOCUMENTS
+    limit = 3
+    monkeypatch.setattr("plansite.pages.DOCUMENT_INDEX_LIMIT", limit)
+    out = tmp_path / "out"
+    report = build(ProjectPaths(REPO), out)
+    assert report.ok, report.failure
+    cited = {f"/{DOCUMENTS}{d.id}/" for d in report.loaded.portal.citations.documents if d.plan is None}
+    lists = [p for p in (out / "van-ban").rglob("index.html")
+             if p.parent == out / "van-ban" or {"loai", "dia-phuong"} & set(p.relative_to(out / "van-ban").parts[:1])]
+    listed: set[str] = set()
+    for path in lists:
+        article = path.read_text(encoding="utf-8").split("<article", 1)[1]
+        rows = re.findall(r'<tr>\s*<td data-value="[^"]*"><a href="([^"]+)"', article)
+        assert len(rows) <= limit, (path, len(rows))
+        folder = "/" + path.parent.relative_to(out).as_posix() + "/"
+        listed |= {posixpath.normpath(posixpath.join(folder, href)) + "/" for href in rows}
+    assert cited - listed == set()
+    home = (out / "van-ban/index.html").read_text(encoding="utf-8")
+    assert '<a href="loai/nghi-dinh/">Xem tất cả 1 văn bản loại nghị định</a>' in home  # 4 types, 3 rows: none shown
+    numbered = (out / "van-ban/dia-phuong/quang-ninh/trang-2/index.html").read_text(encoding="utf-8")
+    assert "(trang 2/" in text_of(numbered, "h1")
+    assert '<span aria-current="page">Trang 2</span>' in numbered and '<a href="../">Trang 1</a>' in numbered
+    assert '<a href="../trang-3/">Trang 3</a>' in numbered
 
 
 # Every inline mark of the dialect, so each pattern the fast inline processor may skip still fires.
