@@ -8,8 +8,10 @@ indicator vocabulary, the code and library versions). The model objects are dige
 small building blocks computed once per build:
 
 - a plan: every field it was read with, and the day its file last changed (git history);
-- a document: its identity and curated record, and every citation of it (the citing plan's
-  digest, where and in which sentence), so a plan that starts or stops citing it changes it.
+- a document: its identity and curated record, and every citation of it (what a quote list
+  shows of the citing plan: its fields without the body; where and in which sentence), so a
+  plan that starts or stops citing it changes it, and an edit elsewhere in the plan's text
+  does not. A document's page for one province digests only that province's citations.
 
 A page kind listed in `ALWAYS_RENDERED` (or one this module does not know) has no
 fingerprint and is rendered on every build: the indexes over the whole corpus (search
@@ -74,6 +76,7 @@ class Fingerprints:
         self.data_site = _digest(code, repr(config), repr(model.provinces), repr(model.indicators))
         self.site = _digest(self.data_site, templates_digest(templates_dir), preview)
         self._plans: dict[int, str] = {}
+        self._fields: dict[int, str] = {}
         self._identities: dict[int, str] = {}
         self._documents: dict[int, str] = {}
         self._corpus: str | None = None
@@ -99,15 +102,17 @@ class Fingerprints:
                            *(self.document_identity(d) for d in citations.documents_cited_by(subject)),
                            self.document(cited_as) if cited_as else "")
         if kind == "district":
-            return _digest(*(self.plan(p) for p in model.plans_in(subject)))
+            return _digest(*(self.plan_fields(p) for p in model.plans_in(subject)))  # a list of plans
         if kind == "province":
-            return _digest(*(f"{d.key}:{self.plan(p)}" for d in subject.districts for p in model.plans_in(d)))
+            return _digest(*(f"{d.key}:{self.plan_fields(p)}" for d in subject.districts for p in model.plans_in(d)))
         if kind in ("home", "localities", "indicators", "indicator", "data"):
             return self.corpus()  # counts, latest plans, targets compared across every plan
         if kind == "document" and isinstance(subject, CitedDocument):
             return self.document(subject)
         if kind == "document-province" and isinstance(subject, DocumentInProvince):
-            return _digest(self.document(subject.document), subject.province.slug)
+            slug = subject.province.slug
+            return _digest(self.document_identity(subject.document), slug,
+                           *(self._citation(c) for c in subject.document.citations if c.plan.district.province_slug == slug))
         if kind == "redirect" and isinstance(subject, str):
             return _digest(subject)
         return None  # a page kind added later renders until it gets a fingerprint here
@@ -128,9 +133,16 @@ class Fingerprints:
         so it is not read back."""
         found = self._plans.get(id(plan))
         if found is None:
-            fields = tuple(getattr(plan, f.name) for f in dataclasses.fields(plan) if f.name not in ("body", "body_file"))
             body = plan.body_file or _digest(plan.body)
-            found = self._plans[id(plan)] = _digest(repr(fields), body, self.portal.model.changed_on(plan))
+            found = self._plans[id(plan)] = _digest(self.plan_fields(plan), body, self.portal.model.changed_on(plan))
+        return found
+
+    def plan_fields(self, plan: Plan) -> str:
+        """Every field of the plan but its body: all that a list of plans or of quotes shows of it."""
+        found = self._fields.get(id(plan))
+        if found is None:
+            fields = tuple(getattr(plan, f.name) for f in dataclasses.fields(plan) if f.name not in ("body", "body_file"))
+            found = self._fields[id(plan)] = _digest(repr(fields), self.portal.model.changed_on(plan))
         return found
 
     def document_identity(self, document: CitedDocument) -> str:
@@ -139,7 +151,7 @@ class Fingerprints:
         if found is None:
             found = self._identities[id(document)] = _digest(
                 document.id, document.doc_type, document.number_symbol, document.title, document.issuer, document.date,
-                repr(document.curated), self.plan(document.plan) if document.plan else "")
+                repr(document.curated), self.plan_fields(document.plan) if document.plan else "")
         return found
 
     def document(self, document: CitedDocument) -> str:
@@ -147,9 +159,13 @@ class Fingerprints:
         found = self._documents.get(id(document))
         if found is None:
             found = self._documents[id(document)] = _digest(
-                self.document_identity(document),
-                *(f"{self.plan(c.plan)}:{c.line}:{c.col}:{c.in_title}:{c.sentence}" for c in document.citations))
+                self.document_identity(document), *(self._citation(c) for c in document.citations))
         return found
+
+    def _citation(self, citation) -> str:
+        """What a quote list shows of one citation: the plan, where (the anchor) and the sentence."""
+        return (f"{self.plan_fields(citation.plan)}:{citation.line}:{citation.col}:{citation.in_title}:"
+                f"{citation.mention.surface}:{citation.sentence}")
 
     def corpus(self) -> str:
         if self._corpus is None:
