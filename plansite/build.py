@@ -127,7 +127,7 @@ def build(paths: ProjectPaths, out_dir: Path | None = None, site_url: str | None
             with timer.stage("dựng trang"):
                 cache_dir = paths.root / CACHE_DIR
                 previous = PageStore.load(cache_dir, publication.out_dir, publication.published)
-                job = RenderJob(loaded.portal, loaded.pages, loaded.config, paths.templates, preview)
+                job = RenderJob(loaded.portal, loaded.pages, loaded.config, paths.templates, preview, cache_dir)
                 fingerprints = Fingerprints(loaded.portal, loaded.config, paths.templates, preview)
                 portal, config = loaded.portal, loaded.config
                 plan_files = [DataGroup(plan.source_path, fingerprints.plan_data(plan),

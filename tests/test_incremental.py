@@ -190,3 +190,15 @@ def test_a_link_to_a_page_gone_is_found_on_a_page_not_rendered_again(project):
     assert not report.ok
     assert [CITING] == [problem.where.path for problem in report.loaded.problems.errors
                         if "van-ban/29-nq-tw/quang-ninh" in problem.what], [str(p) for p in report.loaded.problems]
+
+
+def test_compiled_templates_are_kept_and_a_damaged_one_is_compiled_again(project, tmp_path):
+    compiled = sorted((project / ".cache/plansite/templates").rglob("*.cache"))
+    assert compiled, "compiled templates are kept under the project's cache"
+    for path in compiled:
+        path.write_bytes(b"damaged")
+    edit(project, PLAN, "Nâng cao chất lượng giáo dục năm 2023", "Nâng cao chất lượng dạy và học năm 2023")
+    site = built(project)
+    assert "dạy và học" in (site / PLAN_PAGE).read_text(encoding="utf-8")
+    assert digests(site) == cold(project, tmp_path)
+    assert [path for path in compiled if path.read_bytes() != b"damaged"], "damaged entries are compiled and stored again"
