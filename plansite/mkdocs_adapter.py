@@ -34,7 +34,7 @@ from plansite import material_fixes, urls
 from plansite.cache_files import cache_disabled
 from plansite.exports.facts import SiteFacts
 from plansite.html_policy import CONTENT_SECURITY_POLICY, PREVIEW_CONTENT_SECURITY_POLICY, clean_text
-from plansite.pages import Page, citation_anchor, citing_by_locality, quote_excerpt
+from plansite.pages import Page, citation_anchor, quote_excerpt, quote_listing
 from plansite.portal import Portal
 from plansite.rendering import Body, markdown_extensions
 from plansite.search import FILTER_LABELS, facets, search_entry
@@ -187,7 +187,7 @@ class MaterialHost:
                            split_footnotes=split_footnotes,
                            district_of_entry=lambda entry: entry[0].district, citation_anchor=citation_anchor,
                            quote_excerpt=quote_excerpt,
-                           citing_by_locality=lambda document: citing_by_locality(document, portal.model),
+                           quote_listing=lambda document: quote_listing(document, portal.model),
                            content_security_policy=Markup(PREVIEW_CONTENT_SECURITY_POLICY if self.job.preview
                                                          else CONTENT_SECURITY_POLICY),
                            search_entry=lambda planned: search_entry(planned, portal.model),

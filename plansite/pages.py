@@ -210,20 +210,62 @@ def _document_pages(portal: Portal, pages_of_document=None) -> list[Page]:
 
 
 def _pages_of_document(document: CitedDocument, model: SiteModel) -> list[Page]:
-    pages = [_document_page(document)]
-    by_province = citing_by_locality(document, model)
-    if len(by_province) > 1:
-        pages.extend(_document_province_pages(document, by_province))
-    return pages
+    listing = quote_listing(document, model)
+    return [_document_page(document)] + [page for province in listing.provinces for page in province.pages]
+
+
+# Quotes on one listing page at most. A quote is a window of at most QUOTE_BEFORE + QUOTE_AFTER
+# characters around its mention (under 0.6 KB of HTML), so a listing page stays under about
+# 200 KB, well within the 300 KB page budget, however many plans of a province cite a document.
+QUOTE_PAGE_LIMIT = 300
 
 
 @dataclass(frozen=True)
 class DocumentInProvince:
-    """The plans of one province citing a document, by district, each with its quoted sentences."""
+    """One listing page of the plans of one province citing a document, by district, each with
+    its quoted sentences; a province with more than QUOTE_PAGE_LIMIT quotes has numbered pages."""
 
     document: CitedDocument
     province: Province
     districts: list[tuple[District, list[tuple[Plan, list[Citation]]]]]
+    number: int = 1
+    pages: tuple[str, ...] = ()  # the URLs of every page of this listing, when it has several
+
+
+@dataclass(frozen=True)
+class ProvinceQuotes:
+    """A province's share of a document's citing plans: what the document's page counts, and the
+    listing pages (none when the quotes are on the document's page itself)."""
+
+    province: Province
+    districts: list[tuple[District, list[tuple[Plan, list[Citation]]]]]
+    pages: list[Page]
+    district_urls: dict[str, str]  # district slug -> URL of the listing page where its quotes start
+
+    @property
+    def plan_count(self) -> int:
+        return sum(len(entries) for _, entries in self.districts)
+
+
+@dataclass(frozen=True)
+class QuoteListing:
+    """Who cites a document, by province and district. The quotes are on the document's own
+    page when they are few and from one province (most local documents: a listing page would
+    hold the same quotes plus a page of chrome); otherwise the document's page only counts and
+    each province has its listing, /van-ban/<id>/<province>/ (trang-2/... past the limit)."""
+
+    provinces: list[ProvinceQuotes]
+    inline: bool
+
+
+def quote_listing(document: CitedDocument, model: SiteModel) -> QuoteListing:
+    by_province = citing_by_locality(document, model)
+    quotes = sum(len(citations) for _, districts in by_province for _, entries in districts for _, citations in entries)
+    if len(by_province) == 1 and quotes <= QUOTE_PAGE_LIMIT:
+        province, districts = by_province[0]
+        return QuoteListing([ProvinceQuotes(province, districts, [], {})], inline=True)
+    return QuoteListing([_province_quotes(document, province, districts) for province, districts in by_province],
+                        inline=False)
 
 
 def citing_by_locality(document: CitedDocument, model: SiteModel):
@@ -231,16 +273,38 @@ def citing_by_locality(document: CitedDocument, model: SiteModel):
     return model.group_by_locality(document.citations_by_plan(), lambda entry: entry[0].district)
 
 
-def _document_province_pages(document: CitedDocument, by_province) -> list[Page]:
-    """One listing page per province: the document's own page only counts, so it stays small at any scale.
+def _province_quotes(document: CitedDocument, province: Province, districts) -> ProvinceQuotes:
+    url = f"{urls.document_url(document)}{province.slug}/"
+    chunks = _quote_chunks(districts)
+    all_urls = tuple(url if n == 1 else f"{url}trang-{n}/" for n in range(1, len(chunks) + 1))
+    pages = [Page(page_url, "document-province.html", f"{document.label} – {upper_first(province.full_name)}"
+                  + (f" (trang {number}/{len(chunks)})" if len(chunks) > 1 else ""), "document-province",
+                  DocumentInProvince(document, province, chunk, number, all_urls if len(chunks) > 1 else ()),
+                  description=f"Các kế hoạch của {province.full_name} trích dẫn {document.label}.")
+             for number, (page_url, chunk) in enumerate(zip(all_urls, chunks), start=1)]
+    starts: dict[str, str] = {}
+    for page_url, chunk in zip(all_urls, chunks):
+        for district, _ in chunk:
+            starts.setdefault(district.slug, page_url)
+    return ProvinceQuotes(province, districts, pages, starts)
 
-    A document cited from one province only (most local documents) shows its quotes on its own
-    page instead: a listing page would hold the same quotes, plus one more page of chrome."""
-    return [Page(f"{urls.document_url(document)}{province.slug}/", "document-province.html",
-                 f"{document.label} – {upper_first(province.full_name)}", "document-province",
-                 DocumentInProvince(document, province, districts),
-                 description=f"Các kế hoạch của {province.full_name} trích dẫn {document.label}.")
-            for province, districts in by_province]
+
+def _quote_chunks(districts) -> list[list]:
+    """The districts' plans in order, cut between plans into chunks of at most QUOTE_PAGE_LIMIT
+    quotes (a plan with more is a chunk of its own); a district cut in two is in both chunks."""
+    chunks: list[list] = [[]]
+    count = 0
+    for district, entries in districts:
+        for plan, citations in entries:
+            if chunks[-1] and count + len(citations) > QUOTE_PAGE_LIMIT:
+                chunks.append([])
+                count = 0
+            chunk = chunks[-1]
+            if not chunk or chunk[-1][0] is not district:
+                chunk.append((district, []))
+            chunk[-1][1].append((plan, citations))
+            count += len(citations)
+    return chunks
 
 
 # A quote on a document's pages is a window of the citing sentence around the mention (more of

@@ -114,6 +114,47 @@ def test_every_documents_list_stays_within_its_row_limit_and_every_document_is_l
     assert '<a href="../trang-3/">Trang 3</a>' in numbered
 
 
+def test_quote_listings_stay_within_their_limit_and_every_quote_is_listed_once(tmp_path, monkeypatch):
+    """Past the limit a province's quotes of a document are cut between plans into numbered pages
+    that link to each other; the document's page links each district to the page its quotes start
+    on, and a document cited that often from one province gets listing pages too."""
+    import re
+
+    limit = 1  # the seeds' most cited documents have two or more quotes in a province
+    monkeypatch.setattr("plansite.pages.QUOTE_PAGE_LIMIT", limit)
+    out = tmp_path / "out"
+    report = build(ProjectPaths(REPO), out)
+    assert report.ok, report.failure
+    quote = re.compile(r'<li><a href="([^"#]+)#(trich-dan-[^"]+)"><q>')
+    paged = 0
+    for document in report.loaded.portal.citations.documents:
+        if document.plan is not None:
+            continue
+        folder = out / "van-ban" / document.id
+        listings = sorted(p for p in folder.rglob("index.html") if p.parent != folder)
+        expected = {(c.plan.slug, c.line, c.col) for plan, quotes in document.citations_by_plan() for c in quotes
+                    if not c.in_title}
+        if not listings:  # quotes on the document's own page: few, from one province
+            assert len(document.citations_by_plan()) and sum(len(q) for _, q in document.citations_by_plan()) <= limit
+            continue
+        found = []
+        for path in listings:
+            html = path.read_text(encoding="utf-8")
+            entries = re.findall(r'<section class="plansite-citing">(.*?)</section>', html, re.S)
+            quotes = [quote.findall(entry) for entry in entries]
+            assert sum(map(len, quotes)) <= limit or len(entries) == 1, (path, len(quotes))
+            found += [(href.rstrip("/").rsplit("/", 1)[-1], anchor) for entry in quotes for href, anchor in entry]
+            if path.parent.name.startswith("trang-"):
+                paged += 1
+                assert '<span aria-current="page">Trang ' in html and '<a href="../">Trang 1</a>' in html
+        assert len(found) == len(set(found)) == len(expected), document.id
+        page = (folder / "index.html").read_text(encoding="utf-8")
+        for href, district in re.findall(r'<li><a href="([^"]+)#([^"]+)">[^<]+</a>: \d+ kế hoạch</li>', page):
+            target = (folder / href / "index.html").read_text(encoding="utf-8")
+            assert f'id="{district}"' in target, (document.id, href, district)
+    assert paged, "some listing is cut into numbered pages"
+
+
 # Every inline mark of the dialect, so each pattern the fast inline processor may skip still fires.
 MARKS = """Đoạn có *nhấn mạnh*, **đậm**, _gạch_, __đậm__, ***cả hai***, `mã`, \\*không nhấn\\*, &amp; &#8211;,
 <https://moet.gov.vn>, <lienhe@moet.gov.vn>, <span>thẻ</span>, <!-- ghi chú --> dòng ngắt\x20\x20
