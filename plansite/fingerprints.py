@@ -77,6 +77,7 @@ class Fingerprints:
         self.site = _digest(self.data_site, templates_digest(templates_dir), preview)
         self._plans: dict[int, str] = {}
         self._fields: dict[int, str] = {}
+        self._citations: dict[int, str] = {}
         self._identities: dict[int, str] = {}
         self._documents: dict[int, str] = {}
         self._corpus: str | None = None
@@ -124,8 +125,12 @@ class Fingerprints:
 
     def citations_in(self, plan: Plan) -> str:
         """Where the plan cites what: the links and anchors of its page, the rows of its data."""
-        return _digest(*(f"{c.line}:{c.col}:{c.in_title}:{c.mention.id}:{c.mention.surface}:{c.sentence}"
-                         for c in self.portal.citations.citations_in(plan)))
+        found = self._citations.get(id(plan))
+        if found is None:  # asked for the plan's page and for its data files
+            found = self._citations[id(plan)] = _digest(
+                *(f"{c.line}:{c.col}:{c.in_title}:{c.mention.id}:{c.mention.surface}:{c.sentence}"
+                  for c in self.portal.citations.citations_in(plan)))
+        return found
 
     def plan(self, plan: Plan) -> str:
         """Every field of the plan. The body is digested apart (repr of 50 KB costs more than hashing
