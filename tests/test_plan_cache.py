@@ -148,3 +148,19 @@ def test_bodies_are_kept_on_disk_and_read_back_the_same(project, monkeypatch):
         body.unlink()
     assert reader(project).cache.hits == 0, "an entry whose body is gone is recomputed"
     assert snapshot(project) == snapshot(project)
+
+
+def test_plans_read_from_the_cache_share_the_strings_of_the_documents_they_cite(project):
+    """Every plan cites the national documents: their numbers, issuers and identities are one
+    string each in memory, not one per mention (10,000 plans hold hundreds of thousands)."""
+    reader(project)  # fills the cache
+    warm = reader(project)
+    assert warm.cache.hits == len(warm.results)
+    citations = [c for r in warm.results.values() if r.found for c in r.found[1][0]]
+    by_id: dict[str, list] = {}
+    for citation in citations:
+        by_id.setdefault(citation.mention.id, []).append(citation.mention)
+    shared = [mentions for mentions in by_id.values() if len({m.issuer for m in mentions}) == 1 and len(mentions) > 1]
+    assert shared, "the seeds cite some document several times"
+    for mentions in shared:
+        assert len({id(m.id) for m in mentions}) == 1 and len({id(m.issuer) for m in mentions}) == 1
