@@ -28,8 +28,11 @@ class Mention:
     def __setstate__(self, state: dict) -> None:
         """Unpickling (the plan cache, the workers' results): repeated strings are shared, which
         at 10,000 plans keeps about 200 MB of copies of the same few thousand strings out of memory."""
-        for name, value in state.items():
-            object.__setattr__(self, name, sys.intern(value) if name in _SHARED_FIELDS and isinstance(value, str) else value)
+        for name in _SHARED_FIELDS:
+            value = state.get(name)
+            if value.__class__ is str:
+                state[name] = sys.intern(value)
+        self.__dict__.update(state)  # what unpickling does without this method (the dataclass is frozen)
 
     @property
     def label(self) -> str:
