@@ -24,6 +24,7 @@ from plansite.render_cache import CACHE_DIR, PageStore
 from plansite.search import is_searchable
 from plansite.search_index import INDEX_DIR, SearchIndexError, index_site
 from plansite.site_config import SiteConfig, load_site_config, with_site_url
+from plansite.workers import reading_without_collections
 
 
 @dataclass(frozen=True)
@@ -119,7 +120,8 @@ def build(paths: ProjectPaths, out_dir: Path | None = None, site_url: str | None
     try:
         with Publication(out_dir) as publication:  # one build at a time; swapped in only on success
             with timer.stage("đọc nội dung"):
-                report.loaded = loaded = load_project(paths, site_url)
+                with reading_without_collections():
+                    report.loaded = loaded = load_project(paths, site_url)
             if loaded.portal is None:
                 publication.cancel()
                 return report

@@ -26,7 +26,7 @@ from plansite.content.source import MAX_FILE_BYTES
 from plansite.errors import Problems, display_path
 from plansite.model import Plan, ordered
 from plansite.plan_cache import PlanCache
-from plansite.workers import shared_heap, stop_by_default, worker_count
+from plansite.workers import freeze_heap, stop_by_default, worker_count
 
 CHUNK = 16  # plans per task: small enough to balance two cores, large enough to amortise messages
 
@@ -143,8 +143,9 @@ def _compute(paths: list[Path], context: _Context, cache: PlanCache, keys: dict,
     global _SHARED
     _SHARED = (context, places, cache, keys)  # inherited by the forked workers, never pickled
     results = {}
+    freeze_heap()
     try:
-        with shared_heap(), multiprocessing.get_context("fork").Pool(workers, initializer=_start_worker) as pool:
+        with multiprocessing.get_context("fork").Pool(workers, initializer=_start_worker) as pool:
             for part in pool.imap_unordered(_worker_chunk, chunks):
                 results.update((path, pickle.loads(blob)) for path, blob in part)
             pool.close()  # let the workers exit on their own rather than be terminated

@@ -57,7 +57,7 @@ from operator import sub
 from pathlib import Path
 
 from plansite.cache_files import cache_disabled, write_atomically
-from plansite.workers import shared_heap
+from plansite.workers import freeze_heap
 
 INDEX_DIR = "tim-kiem/chi-muc"
 FORMAT_VERSION = 1
@@ -478,7 +478,8 @@ def _write_all(out: Path, records: dict[str, str], store: RecordStore) -> tuple[
     _LOADED = (out, store, keys)  # inherited by the forked process, never pickled
     try:
         if WORKERS > 1 and len(keys) > 200:  # the odd shards in a second process, on the second core
-            with shared_heap(), ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork")) as other:
+            freeze_heap()
+            with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork")) as other:
                 odd = other.submit(_write_half, (1,))
                 with ThreadPoolExecutor(1) as writer:  # excerpt files written while lists are merged
                     written = writer.submit(_write_excerpts, out, store, keys)

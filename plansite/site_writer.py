@@ -29,7 +29,7 @@ from plansite.pages import DataFile, Page
 from plansite.render_cache import BodyCache, PageStore
 from plansite.rendering import Host, Renderer, broken_links
 from plansite.search_index import store_record
-from plansite.workers import shared_heap, stop_by_default, worker_count
+from plansite.workers import freeze_heap, stop_by_default, worker_count
 
 CHUNK = 64  # pages per task: large enough to amortise messages, small enough to balance two cores
 
@@ -105,8 +105,8 @@ def write_site(job: SiteJob, workers: int | None = None, meanwhile: Callable[[],
     receiving, sending = context.Pipe(duplex=False)
     # A plain forked process, not a Pool: no threads in this process when the workers are forked next.
     side = context.Process(target=_side_work, args=(meanwhile, sending), daemon=True)
-    with shared_heap():
-        side.start()
+    freeze_heap()
+    side.start()
     sending.close()
     try:
         written = _write_pages(job, workers)
@@ -162,8 +162,9 @@ def _write_pages(job: SiteJob, workers: int | None) -> Written:
         return written
     global _WORKER_JOB
     _WORKER_JOB = (job, urls, fingerprints)  # inherited by the forked workers, never pickled
+    freeze_heap()
     try:
-        with shared_heap(), multiprocessing.get_context("fork").Pool(workers, initializer=_start_worker) as pool:
+        with multiprocessing.get_context("fork").Pool(workers, initializer=_start_worker) as pool:
             for part in pool.imap_unordered(_worker_chunk, chunks):
                 written.add(part)
     finally:

@@ -7,7 +7,7 @@ and printed a traceback from each one. Workers take the default action instead.
 
 Memory: a forked worker shares the parent's pages until it writes to them, and Python's
 cycle collector writes to every object it examines. Freezing the heap before forking
-(`shared_heap`) keeps the collector off the inherited objects, so workers at 10,000 plans do
+(`freeze_heap`) keeps the collector off the inherited objects, so workers at 10,000 plans do
 not each end up with a private copy of the model.
 """
 from __future__ import annotations
@@ -26,18 +26,30 @@ def worker_count(tasks: int) -> int:
 
 
 def stop_by_default() -> None:
-    """In a forked worker: SIGTERM and SIGHUP end it, as for any process."""
+    """In a forked worker: SIGTERM and SIGHUP end it, as for any process; garbage is collected
+    (the build may have turned collections off while reading, see reading_without_collections)."""
+    gc.enable()
     for name in ("SIGTERM", "SIGHUP"):
         if hasattr(signal, name):
             signal.signal(getattr(signal, name), signal.SIG_DFL)
 
 
-@contextmanager
-def shared_heap() -> Iterator[None]:
-    """Around forking workers: every object alive now is left out of garbage collection (in
-    this process and in the forked ones) until the block ends, so no collection copies it."""
+def freeze_heap() -> None:
+    """Every object alive now is left out of garbage collection from now on, in this process and
+    in the processes it forks next: before forking workers, so no collection copies what they
+    share. Objects frozen are never freed by the collector; in a build they live to its end anyway."""
     gc.freeze()
+
+
+@contextmanager
+def reading_without_collections() -> Iterator[None]:
+    """Around reading the project: it allocates millions of objects that live to the end of the
+    build and frees few, so the collector's full passes only walk them (5 took 0.56 s of a
+    4.2 s warm build at 1,000 plans). No collection while reading, then what was read is frozen
+    out of the collector's reach; workers forked meanwhile collect as usual (`stop_by_default`)."""
+    gc.disable()
     try:
         yield
     finally:
-        gc.unfreeze()
+        freeze_heap()
+        gc.enable()
