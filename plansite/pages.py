@@ -210,6 +210,8 @@ def _document_pages(portal: Portal, pages_of_document=None) -> list[Page]:
 
 
 def _pages_of_document(document: CitedDocument, model: SiteModel) -> list[Page]:
+    if len(document.citations) <= QUOTE_PAGE_LIMIT and len({p.district.province_slug for p in document.citing_plans}) == 1:
+        return [_document_page(document)]  # quotes inline (quote_listing): most documents, known without grouping them
     listing = quote_listing(document, model)
     return [_document_page(document)] + [page for province in listing.provinces for page in province.pages]
 
