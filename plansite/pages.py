@@ -162,7 +162,7 @@ def _document_indexes(portal: Portal) -> list[Page]:
         pages += _documents_by_type(shared, local_counts)
     for province in ordered:
         pages += _numbered_pages(
-            f"{urls.DOCUMENTS}dia-phuong/{province.slug}/", local[province.slug],
+            f"{urls.DOCUMENTS}dia-phuong/{province.slug}/", _rows(local[province.slug]),
             lambda url, docs, number, all_urls, province=province: Page(
                 url, "documents.html", f"Văn bản được trích dẫn ở {province.full_name}", "documents-province",
                 DocumentIndex(docs, province, number=number, pages=all_urls),
@@ -185,18 +185,23 @@ def _documents_by_type(shared: list[CitedDocument], local_counts) -> list[Page]:
         shown += docs[:shown_per_type]
         url = f"{urls.DOCUMENTS}loai/{slugify(doc_type)}/"
         by_type.append((doc_type, len(docs), url))
-        pages += _numbered_pages(url, docs, lambda url, chunk, number, all_urls, doc_type=doc_type: Page(
+        pages += _numbered_pages(url, _rows(docs), lambda url, chunk, number, all_urls, doc_type=doc_type: Page(
             url, "documents.html", f"{doc_type} được trích dẫn", "documents-type",
             DocumentIndex(chunk, doc_type=doc_type, number=number, pages=all_urls),
             description=f"{doc_type} được kế hoạch của nhiều tỉnh, thành phố trích dẫn."))
     return [_documents_home(tuple(shown), local_counts, tuple(by_type))] + pages
 
 
-def _numbered_pages(url: str, documents: list[CitedDocument], make_page) -> list[Page]:
-    """The list at url, cut into pages of DOCUMENT_INDEX_LIMIT rows: url, url/trang-2/, ..."""
-    chunks = [documents[i:i + DOCUMENT_INDEX_LIMIT] for i in range(0, len(documents), DOCUMENT_INDEX_LIMIT)] or [[]]
+def _rows(documents: list[CitedDocument]) -> list[tuple[CitedDocument, ...]]:
+    """A list of documents cut into pages of DOCUMENT_INDEX_LIMIT rows (one empty page for none)."""
+    return [tuple(documents[i:i + DOCUMENT_INDEX_LIMIT]) for i in range(0, len(documents), DOCUMENT_INDEX_LIMIT)] or [()]
+
+
+def _numbered_pages(url: str, chunks: list, make_page) -> list[Page]:
+    """One page per chunk of a list: url, url/trang-2/, ...; make_page(url, chunk, number, urls of
+    every page, or () when there is only one)."""
     all_urls = tuple(url if n == 1 else f"{url}trang-{n}/" for n in range(1, len(chunks) + 1))
-    return [make_page(page_url, tuple(chunk), number, all_urls if len(chunks) > 1 else ())
+    return [make_page(page_url, chunk, number, all_urls if len(chunks) > 1 else ())
             for number, (page_url, chunk) in enumerate(zip(all_urls, chunks), start=1)]
 
 
@@ -210,10 +215,10 @@ def _document_pages(portal: Portal, pages_of_document=None) -> list[Page]:
 
 
 def _pages_of_document(document: CitedDocument, model: SiteModel) -> list[Page]:
-    if len(document.citations) <= QUOTE_PAGE_LIMIT and len({p.district.province_slug for p in document.citing_plans}) == 1:
-        return [_document_page(document)]  # quotes inline (quote_listing): most documents, known without grouping them
-    listing = quote_listing(document, model)
-    return [_document_page(document)] + [page for province in listing.provinces for page in province.pages]
+    if quotes_inline(document):  # most documents: known without grouping their quotes
+        return [_document_page(document)]
+    return [_document_page(document)] + [page for province in quote_listing(document, model).provinces
+                                         for page in province.pages]
 
 
 # Quotes on one listing page at most. A quote is a window of at most QUOTE_BEFORE + QUOTE_AFTER
@@ -242,30 +247,43 @@ class ProvinceQuotes:
     province: Province
     districts: list[tuple[District, list[tuple[Plan, list[Citation]]]]]
     pages: list[Page]
-    district_urls: dict[str, str]  # district slug -> URL of the listing page where its quotes start
 
     @property
     def plan_count(self) -> int:
         return sum(len(entries) for _, entries in self.districts)
 
+    @property
+    def district_urls(self) -> dict[str, str]:
+        """District slug -> URL of the listing page where its quotes start."""
+        starts: dict[str, str] = {}
+        for page in self.pages:
+            for district, _ in page.subject.districts:
+                starts.setdefault(district.slug, page.url)
+        return starts
+
 
 @dataclass(frozen=True)
 class QuoteListing:
     """Who cites a document, by province and district. The quotes are on the document's own
-    page when they are few and from one province (most local documents: a listing page would
-    hold the same quotes plus a page of chrome); otherwise the document's page only counts and
-    each province has its listing, /van-ban/<id>/<province>/ (trang-2/... past the limit)."""
+    page when they are few and from one province (`quotes_inline`); otherwise the document's
+    page only counts and each province has its listing, /van-ban/<id>/<province>/ (trang-2/...
+    past the limit)."""
 
     provinces: list[ProvinceQuotes]
     inline: bool
 
 
+def quotes_inline(document: CitedDocument) -> bool:
+    """Most local documents: cited from one province, at most QUOTE_PAGE_LIMIT times (a listing
+    page would hold the same quotes plus a page of chrome)."""
+    return (len(document.citations) <= QUOTE_PAGE_LIMIT
+            and len({plan.district.province_slug for plan in document.citing_plans}) == 1)
+
+
 def quote_listing(document: CitedDocument, model: SiteModel) -> QuoteListing:
     by_province = citing_by_locality(document, model)
-    quotes = sum(len(citations) for _, districts in by_province for _, entries in districts for _, citations in entries)
-    if len(by_province) == 1 and quotes <= QUOTE_PAGE_LIMIT:
-        province, districts = by_province[0]
-        return QuoteListing([ProvinceQuotes(province, districts, [], {})], inline=True)
+    if quotes_inline(document):
+        return QuoteListing([ProvinceQuotes(province, districts, []) for province, districts in by_province], inline=True)
     return QuoteListing([_province_quotes(document, province, districts) for province, districts in by_province],
                         inline=False)
 
@@ -276,19 +294,14 @@ def citing_by_locality(document: CitedDocument, model: SiteModel):
 
 
 def _province_quotes(document: CitedDocument, province: Province, districts) -> ProvinceQuotes:
-    url = f"{urls.document_url(document)}{province.slug}/"
-    chunks = _quote_chunks(districts)
-    all_urls = tuple(url if n == 1 else f"{url}trang-{n}/" for n in range(1, len(chunks) + 1))
-    pages = [Page(page_url, "document-province.html", f"{document.label} – {upper_first(province.full_name)}"
-                  + (f" (trang {number}/{len(chunks)})" if len(chunks) > 1 else ""), "document-province",
-                  DocumentInProvince(document, province, chunk, number, all_urls if len(chunks) > 1 else ()),
-                  description=f"Các kế hoạch của {province.full_name} trích dẫn {document.label}.")
-             for number, (page_url, chunk) in enumerate(zip(all_urls, chunks), start=1)]
-    starts: dict[str, str] = {}
-    for page_url, chunk in zip(all_urls, chunks):
-        for district, _ in chunk:
-            starts.setdefault(district.slug, page_url)
-    return ProvinceQuotes(province, districts, pages, starts)
+    title = f"{document.label} – {upper_first(province.full_name)}"
+    pages = _numbered_pages(
+        f"{urls.document_url(document)}{province.slug}/", _quote_chunks(districts),
+        lambda url, chunk, number, all_urls: Page(
+            url, "document-province.html", title + (f" (trang {number}/{len(all_urls)})" if all_urls else ""),
+            "document-province", DocumentInProvince(document, province, chunk, number, all_urls),
+            description=f"Các kế hoạch của {province.full_name} trích dẫn {document.label}."))
+    return ProvinceQuotes(province, districts, pages)
 
 
 def _quote_chunks(districts) -> list[list]:
