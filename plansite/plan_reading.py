@@ -12,6 +12,7 @@ does the work in this process.
 """
 from __future__ import annotations
 
+import gc
 import hashlib
 import multiprocessing
 import os
@@ -160,6 +161,7 @@ _SHARED = None
 
 def _start_worker() -> None:
     stop_by_default()
+    gc.enable()  # the build reads without collections (workers.reading_without_collections); a worker collects its own garbage
 
 
 def _worker_chunk(chunk: list[Path]) -> list[tuple[Path, bytes]]:

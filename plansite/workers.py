@@ -7,8 +7,9 @@ and printed a traceback from each one. Workers take the default action instead.
 
 Memory: a forked worker shares the parent's pages until it writes to them, and Python's
 cycle collector writes to every object it examines. Freezing the heap before forking
-(`freeze_heap`) keeps the collector off the inherited objects, so workers at 10,000 plans do
-not each end up with a private copy of the model.
+(`freeze_heap`) keeps the collector off the inherited objects. CPython still writes a reference
+count into every object a worker reads, so a worker that reads much of the model still ends up
+with its own copy of those pages (measured at 10,000 plans: README, Benchmarks).
 """
 from __future__ import annotations
 
@@ -26,9 +27,7 @@ def worker_count(tasks: int) -> int:
 
 
 def stop_by_default() -> None:
-    """In a forked worker: SIGTERM and SIGHUP end it, as for any process; garbage is collected
-    (the build may have turned collections off while reading, see reading_without_collections)."""
-    gc.enable()
+    """In a forked worker: SIGTERM and SIGHUP end it, as for any process."""
     for name in ("SIGTERM", "SIGHUP"):
         if hasattr(signal, name):
             signal.signal(getattr(signal, name), signal.SIG_DFL)
@@ -46,7 +45,8 @@ def reading_without_collections() -> Iterator[None]:
     """Around reading the project: it allocates millions of objects that live to the end of the
     build and frees few, so the collector's full passes only walk them (5 took 0.56 s of a
     4.2 s warm build at 1,000 plans). No collection while reading, then what was read is frozen
-    out of the collector's reach; workers forked meanwhile collect as usual (`stop_by_default`)."""
+    out of the collector's reach. A worker forked meanwhile must turn collections back on
+    (plansite/plan_reading.py does)."""
     gc.disable()
     try:
         yield
